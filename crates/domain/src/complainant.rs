@@ -1,0 +1,232 @@
+//! The person who complains and how they want to be reached.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Field, FieldError};
+
+/// How the citizen prefers to be contacted. Rule of thumb 1 asks to record
+/// contact preferences and needs: some citizens do not read well, some want
+/// written contact only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactPreference {
+    #[default]
+    NoPreference,
+    Phone,
+    Email,
+    Letter,
+}
+
+impl ContactPreference {
+    pub const ALL: [Self; 4] = [Self::NoPreference, Self::Phone, Self::Email, Self::Letter];
+
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::NoPreference => "no_preference",
+            Self::Phone => "phone",
+            Self::Email => "email",
+            Self::Letter => "letter",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::NoPreference => "Geen voorkeur",
+            Self::Phone => "Telefoon",
+            Self::Email => "E-mail",
+            Self::Letter => "Brief",
+        }
+    }
+}
+
+/// Who complains. Every field is optional: an anonymous or oral complaint is
+/// still a complaint (Awb 9:2), it just cannot always be answered.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Complainant {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Postal address as one text; Dutch addresses are written, not parsed.
+    pub address: Option<String>,
+    pub contact_preference: ContactPreference,
+    /// Needs such as "leest niet goed" or "tolk Arabisch nodig".
+    pub needs: Option<String>,
+    /// Someone acting on the complainant's behalf (Awb 9:1, *gemachtigde*).
+    pub representative: Option<String>,
+}
+
+impl Complainant {
+    /// Trims every field and turns blanks into `None`.
+    #[must_use]
+    pub fn normalised(self) -> Self {
+        Self {
+            name: clean(self.name),
+            email: clean(self.email),
+            phone: clean(self.phone),
+            address: clean(self.address),
+            contact_preference: self.contact_preference,
+            needs: clean(self.needs),
+            representative: clean(self.representative),
+        }
+    }
+
+    /// Whether the organisation has any way to answer this person.
+    #[must_use]
+    pub fn is_reachable(&self) -> bool {
+        self.email.is_some() || self.phone.is_some() || self.address.is_some()
+    }
+
+    /// Checks the contact details against each other: a preferred channel
+    /// needs the matching detail, and details must look like what they claim
+    /// to be. Returns every problem, so a form can show them all at once.
+    #[must_use]
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if let Some(email) = &self.email
+            && !looks_like_email(email)
+        {
+            problems.push(FieldError::new(
+                Field::Email,
+                "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
+            ));
+        }
+        if let Some(phone) = &self.phone
+            && !looks_like_phone(phone)
+        {
+            problems.push(FieldError::new(
+                Field::Phone,
+                "Vul een telefoonnummer in met alleen cijfers, spaties, streepjes of een +, zoals 06 12345678.",
+            ));
+        }
+        match self.contact_preference {
+            ContactPreference::Email if self.email.is_none() => problems.push(FieldError::new(
+                Field::Email,
+                "U wilt contact per e-mail. Vul uw e-mailadres in.",
+            )),
+            ContactPreference::Phone if self.phone.is_none() => problems.push(FieldError::new(
+                Field::Phone,
+                "U wilt contact per telefoon. Vul uw telefoonnummer in.",
+            )),
+            ContactPreference::Letter if self.address.is_none() => problems.push(FieldError::new(
+                Field::Address,
+                "U wilt contact per brief. Vul uw adres in.",
+            )),
+            _ => {}
+        }
+        problems
+    }
+}
+
+/// Trims and drops empty text.
+#[must_use]
+pub fn clean(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// A deliberately loose check: one `@`, something before it, a dot in the
+/// domain, no spaces. Delivery is the real test; this catches typing slips.
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+}
+
+fn looks_like_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(c: &Complainant) -> Vec<Field> {
+        c.problems().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn anonymous_complainant_has_no_problems() {
+        let c = Complainant::default();
+        assert!(c.problems().is_empty());
+        assert!(!c.is_reachable());
+    }
+
+    #[test]
+    fn normalising_drops_blank_fields() {
+        let c = Complainant {
+            name: Some("  ".into()),
+            email: Some(" a@b.nl ".into()),
+            ..Complainant::default()
+        }
+        .normalised();
+        assert_eq!(c.name, None);
+        assert_eq!(c.email.as_deref(), Some("a@b.nl"));
+    }
+
+    #[test]
+    fn preferred_channel_needs_its_detail() {
+        let c = Complainant {
+            contact_preference: ContactPreference::Email,
+            ..Complainant::default()
+        };
+        assert_eq!(fields(&c), [Field::Email]);
+        let c = Complainant {
+            contact_preference: ContactPreference::Letter,
+            ..Complainant::default()
+        };
+        assert_eq!(fields(&c), [Field::Address]);
+        let c = Complainant {
+            contact_preference: ContactPreference::Phone,
+            phone: Some("06-12345678".into()),
+            ..Complainant::default()
+        };
+        assert!(fields(&c).is_empty());
+    }
+
+    #[test]
+    fn email_and_phone_must_look_plausible() {
+        for bad in [
+            "jan",
+            "jan@",
+            "@voorbeeld.nl",
+            "jan@voorbeeld",
+            "jan @voorbeeld.nl",
+            "a@b@c.nl",
+        ] {
+            let c = Complainant {
+                email: Some(bad.into()),
+                ..Complainant::default()
+            };
+            assert_eq!(fields(&c), [Field::Email], "{bad}");
+        }
+        for bad in ["12", "bel me", "06 1234 5678 9012 3456"] {
+            let c = Complainant {
+                phone: Some(bad.into()),
+                ..Complainant::default()
+            };
+            assert_eq!(fields(&c), [Field::Phone], "{bad}");
+        }
+        let c = Complainant {
+            email: Some("jan.de.vries@gemeente.nl".into()),
+            phone: Some("+31 (0)20 123 4567".into()),
+            ..Complainant::default()
+        };
+        assert!(c.problems().is_empty());
+    }
+}

@@ -1,0 +1,96 @@
+//! Why a command was refused. Messages are Dutch at B1 level because they
+//! reach citizens and staff unchanged; codes are stable for the API.
+
+use serde::Serialize;
+
+/// An input field a problem belongs to, so a form can link its error summary
+/// to the field and an API can point at the member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    Description,
+    Channel,
+    ReceivedAt,
+    ConductDate,
+    Name,
+    Email,
+    Phone,
+    Address,
+    WhatWasDone,
+    Handling,
+}
+
+impl Field {
+    /// The camelCase member name used in forms and in the API.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Description => "description",
+            Self::Channel => "channel",
+            Self::ReceivedAt => "receivedAt",
+            Self::ConductDate => "conductDate",
+            Self::Name => "name",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Address => "address",
+            Self::WhatWasDone => "whatWasDone",
+            Self::Handling => "handling",
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+impl FieldError {
+    #[must_use]
+    pub fn new(field: Field, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// A command that the rules refuse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// The input has one or more problems; all of them are listed.
+    #[error("De gegevens zijn niet volledig of niet juist.")]
+    Invalid(Vec<FieldError>),
+    #[error("Deze klacht is al geregistreerd.")]
+    AlreadyRegistered,
+    #[error("Deze klacht bestaat nog niet.")]
+    NotRegistered,
+    #[error("Deze klacht is afgerond. Open de klacht eerst opnieuw.")]
+    CaseClosed,
+    #[error("U hebt geen rechten voor deze handeling.")]
+    NotPermitted,
+}
+
+impl DomainError {
+    /// A stable, machine-readable code.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid",
+            Self::AlreadyRegistered => "already_registered",
+            Self::NotRegistered => "not_registered",
+            Self::CaseClosed => "case_closed",
+            Self::NotPermitted => "not_permitted",
+        }
+    }
+
+    /// The field problems, if this is an input error.
+    #[must_use]
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+}

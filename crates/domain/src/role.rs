@@ -1,0 +1,90 @@
+//! Staff roles. Roles exist from the start so every later screen can ask
+//! "may this person do this?" in one place.
+
+use serde::{Deserialize, Serialize};
+
+/// What a staff member may do. Higher roles include the lower ones, except
+/// that an admin manages the organisation but is not by that a manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// KCC, counter, webcare, mail room: registers dissatisfaction and solves
+    /// it in the contact (ladder step 1) or hands it over.
+    Employee,
+    /// Complaint handler: runs cases through the five rules of thumb.
+    Handler,
+    /// Escalation point; signs judgments; owns lessons; reads dashboards.
+    Manager,
+    /// Functional administrator: settings, users, templates.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Self; 4] = [Self::Employee, Self::Handler, Self::Manager, Self::Admin];
+
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Employee => "employee",
+            Self::Handler => "handler",
+            Self::Manager => "manager",
+            Self::Admin => "admin",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Employee => "Medewerker",
+            Self::Handler => "Klachtbehandelaar",
+            Self::Manager => "Leidinggevende",
+            Self::Admin => "Functioneel beheerder",
+        }
+    }
+
+    /// Registering dissatisfaction is open to every staff member.
+    #[must_use]
+    pub const fn may_register(self) -> bool {
+        true
+    }
+
+    /// Reading the inbox and case files: complaint handling staff only. An
+    /// employee registers and hands over; what happens next is not theirs to
+    /// read (personal data on a need-to-know basis).
+    #[must_use]
+    pub const fn may_read_cases(self) -> bool {
+        matches!(self, Self::Handler | Self::Manager | Self::Admin)
+    }
+
+    /// Taking a case into handling.
+    #[must_use]
+    pub const fn may_handle(self) -> bool {
+        matches!(self, Self::Handler | Self::Manager)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+
+    #[test]
+    fn employees_register_but_do_not_read_case_files() {
+        assert!(Role::Employee.may_register());
+        assert!(!Role::Employee.may_read_cases());
+        assert!(Role::Handler.may_read_cases());
+        assert!(!Role::Admin.may_handle());
+    }
+}
