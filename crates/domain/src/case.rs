@@ -350,7 +350,8 @@ fn register(
     problems.extend(complainant.problems());
 
     let channel_fits = match ctx.actor {
-        Actor::Citizen => intake.channel == Channel::WebForm,
+        // Anonymous submissions come through the public form or the public API.
+        Actor::Citizen => matches!(intake.channel, Channel::WebForm | Channel::Api),
         Actor::Staff { .. } => Channel::STAFF.contains(&intake.channel),
         Actor::Integration { .. } => intake.channel != Channel::WebForm,
         Actor::System => true,

@@ -1,0 +1,585 @@
+//! Cases: appending events with their hash chain, the projection rows the
+//! inbox and case page read, and those reads.
+
+use gehoord_domain::{
+    Actor, CaseId, CaseReference, CaseState, Channel, Complainant, DomainError, Event, EventPayload,
+    Formality, LadderStep, Outcome, Phase, case::Case,
+};
+use jiff::{Timestamp, civil::Date};
+use serde::{Deserialize, Serialize};
+use sqlx::{PgPool, Postgres, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use crate::{
+    Store, StoreError,
+    chain::{ChainedFields, GENESIS, hash_event},
+    instant, micros, on_db,
+};
+
+/// How often a command is retried when another writer appended to the same
+/// case in between (PostgreSQL; SQLite serialises writers up front).
+const MAX_ATTEMPTS: usize = 3;
+
+/// Beyond this many matches a list says "more than" instead of counting on:
+/// counting a million rows costs more than the page itself.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// Opens a write transaction. SQLite takes the write lock at `BEGIN
+/// IMMEDIATE`, so two writers never both read and then collide.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = Sqlite;
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = Postgres;
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
+/// An event as stored, with its place in the case's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub event: Event,
+    pub hash: String,
+}
+
+/// One line of a case's timeline: who, when, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub payload: EventPayload,
+}
+
+/// A case as the inbox lists it (the `cases` projection).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: CaseId,
+    pub reference: String,
+    pub channel: Channel,
+    pub phase: Phase,
+    pub is_open: bool,
+    pub ladder_step: LadderStep,
+    pub formal: bool,
+    pub received_at: Timestamp,
+    pub handler_id: Option<Uuid>,
+    pub handler_name: Option<String>,
+    pub department: Option<String>,
+    pub complainant_name: Option<String>,
+    pub summary: String,
+    pub outcome: Option<Outcome>,
+    pub closed_at: Option<Timestamp>,
+    pub version: i64,
+}
+
+/// What the case page needs beyond the list row, kept as one JSON column of
+/// the projection so the page is a single indexed read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub description: String,
+    pub complainant: Complainant,
+    pub conduct_date: Option<Date>,
+    pub employees_involved: Option<String>,
+    pub formality: Formality,
+    pub registered_by: String,
+}
+
+/// The case page's summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseView {
+    pub row: CaseRow,
+    pub detail: CaseDetail,
+}
+
+/// Which cases a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InboxFilter {
+    #[default]
+    Open,
+    Closed,
+    All,
+}
+
+/// A page of the inbox (or of `GET /v1/klachten`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxQuery {
+    pub status: InboxFilter,
+    /// Only cases of this handler ("mine").
+    pub handler: Option<Uuid>,
+    /// Only cases nobody has taken yet.
+    pub unassigned: bool,
+    pub phase: Option<Phase>,
+    pub channel: Option<Channel>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for InboxQuery {
+    fn default() -> Self {
+        Self {
+            status: InboxFilter::Open,
+            handler: None,
+            unassigned: false,
+            phase: None,
+            channel: None,
+            oldest_first: false,
+            page: 1,
+            page_size: 25,
+        }
+    }
+}
+
+/// One page of results with the number of matches, counted up to
+/// [`COUNT_CAP`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub page_size: u32,
+    pub total: u64,
+    /// False when there are more than [`COUNT_CAP`] matches and `total` is that cap.
+    pub total_is_exact: bool,
+}
+
+impl<T> Page<T> {
+    #[must_use]
+    pub fn last_page(&self) -> u32 {
+        let pages = self.total.div_ceil(u64::from(self.page_size.max(1)));
+        u32::try_from(pages).unwrap_or(u32::MAX).max(1)
+    }
+
+    #[must_use]
+    pub fn has_next(&self) -> bool {
+        self.page < self.last_page() || !self.total_is_exact
+    }
+}
+
+/// The projection row of a case, derived from its state alone.
+pub(crate) struct Projection {
+    pub(crate) id: CaseId,
+    pub(crate) reference: String,
+    pub(crate) channel: &'static str,
+    pub(crate) phase: &'static str,
+    pub(crate) is_open: bool,
+    pub(crate) ladder_step: i64,
+    pub(crate) formal: bool,
+    pub(crate) received_at: i64,
+    pub(crate) handler_id: Option<Uuid>,
+    pub(crate) handler_name: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) complainant_name: Option<String>,
+    pub(crate) summary: String,
+    pub(crate) outcome: Option<&'static str>,
+    pub(crate) closed_at: Option<i64>,
+    pub(crate) version: i64,
+    pub(crate) detail: String,
+}
+
+impl Projection {
+    pub(crate) fn of(id: CaseId, case: &Case, version: i64) -> Self {
+        let detail = CaseDetail {
+            description: case.description.clone(),
+            complainant: case.complainant.clone(),
+            conduct_date: case.conduct_date,
+            employees_involved: case.employees_involved.clone(),
+            formality: case.formality.clone(),
+            registered_by: case.registered_by.display_name(),
+        };
+        Self {
+            id,
+            reference: case.reference.to_string(),
+            channel: case.channel.code(),
+            phase: case.phase.code(),
+            is_open: case.is_open(),
+            ladder_step: i64::from(case.ladder_step.number()),
+            formal: case.formality.is_formal(),
+            received_at: micros(case.received_at),
+            handler_id: case.handler.as_ref().map(|h| h.user_id),
+            handler_name: case.handler.as_ref().map(|h| h.name.clone()),
+            department: case.department.clone(),
+            complainant_name: case.complainant.name.clone(),
+            summary: case.summary(),
+            outcome: case.outcome.map(Outcome::code),
+            closed_at: case.closed_at.map(micros),
+            version,
+            detail: serde_json::to_string(&detail).unwrap_or_default(),
+        }
+    }
+}
+
+pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel, phase, is_open, ladder_step, formal, received_at, \
+     handler_id, handler_name, department, complainant_name, summary, outcome, closed_at, version, detail) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+     ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, channel = excluded.channel, \
+     phase = excluded.phase, is_open = excluded.is_open, ladder_step = excluded.ladder_step, \
+     formal = excluded.formal, received_at = excluded.received_at, handler_id = excluded.handler_id, \
+     handler_name = excluded.handler_name, department = excluded.department, \
+     complainant_name = excluded.complainant_name, summary = excluded.summary, outcome = excluded.outcome, \
+     closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail";
+
+const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+pub(crate) const SELECT_EVENTS: &str = "SELECT seq, event_type, event_version, recorded_at, actor, payload, hash \
+     FROM events WHERE case_id = $1 ORDER BY seq";
+
+const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, ladder_step, formal, received_at, handler_id, \
+     handler_name, department, complainant_name, summary, outcome, closed_at, version";
+
+/// Writes a case's projection row inside an open transaction.
+macro_rules! upsert_projection {
+    ($tx:expr, $case_id:expr, $case:expr, $version:expr) => {{
+        let p = $crate::cases::Projection::of($case_id, $case, $version);
+        sqlx::query($crate::cases::UPSERT_CASE)
+            .bind(p.id)
+            .bind(p.reference)
+            .bind(p.channel)
+            .bind(p.phase)
+            .bind(p.is_open)
+            .bind(p.ladder_step)
+            .bind(p.formal)
+            .bind(p.received_at)
+            .bind(p.handler_id)
+            .bind(p.handler_name)
+            .bind(p.department)
+            .bind(p.complainant_name)
+            .bind(p.summary)
+            .bind(p.outcome)
+            .bind(p.closed_at)
+            .bind(p.version)
+            .bind(p.detail)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+pub(crate) use upsert_projection;
+
+/// Writes events and the projection inside an open transaction. Generic code
+/// per database is stamped out by this macro rather than trait bounds.
+macro_rules! write_case {
+    ($tx:expr, $case_id:expr, $history:expr, $new:expr) => {{
+        let case_id: CaseId = $case_id;
+        let history: &[StoredEvent] = $history;
+        let new: &[Event] = $new;
+        let mut prev_hash = history.last().map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone());
+        let mut seq = history.last().map_or(0, |e| e.seq);
+        for event in new {
+            seq += 1;
+            let actor = serde_json::to_string(&event.actor).unwrap_or_default();
+            let payload = event.payload.encode();
+            let fields = ChainedFields {
+                case_id,
+                seq,
+                event_type: event.payload.kind(),
+                event_version: i64::from(event.payload.version()),
+                recorded_at: micros(event.at),
+                actor: &actor,
+                payload: &payload,
+            };
+            let hash = hash_event(&prev_hash, &fields);
+            sqlx::query(INSERT_EVENT)
+                .bind(case_id)
+                .bind(seq)
+                .bind(fields.event_type)
+                .bind(fields.event_version)
+                .bind(fields.recorded_at)
+                .bind(&actor)
+                .bind(&payload)
+                .bind(&prev_hash)
+                .bind(&hash)
+                .execute(&mut *$tx)
+                .await?;
+            prev_hash = hash;
+        }
+        let state = history.iter().map(|e| &e.event).chain(new).fold(CaseState::New, gehoord_domain::apply);
+        if let Some(case) = state.case() {
+            upsert_projection!($tx, case_id, case, seq);
+        }
+        Ok::<CaseState, StoreError>(state)
+    }};
+}
+
+pub(crate) fn decode_event<R: Row>(row: &R) -> Result<StoredEvent, StoreError>
+where
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+{
+    let kind: String = row.try_get("event_type")?;
+    let version: i64 = row.try_get("event_version")?;
+    let payload: String = row.try_get("payload")?;
+    let actor: String = row.try_get("actor")?;
+    let seq: i64 = row.try_get("seq")?;
+    let version = u16::try_from(version).map_err(|_| StoreError::Corrupt(format!("event version {version}")))?;
+    let payload =
+        EventPayload::decode(&kind, version, &payload).map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
+    let actor: Actor =
+        serde_json::from_str(&actor).map_err(|e| StoreError::Corrupt(format!("event {seq} actor: {e}")))?;
+    Ok(StoredEvent {
+        seq,
+        event: Event { at: instant(row.try_get("recorded_at")?), actor, payload },
+        hash: row.try_get("hash")?,
+    })
+}
+
+fn decode_case_row<R: Row>(row: &R) -> Result<CaseRow, StoreError>
+where
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Uuid: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+{
+    let code = |col: &str| -> Result<String, StoreError> { Ok(row.try_get::<String, _>(col)?) };
+    let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what} {value:?}"));
+    let channel = code("channel")?;
+    let phase = code("phase")?;
+    let ladder: i64 = row.try_get("ladder_step")?;
+    let outcome: Option<String> = row.try_get("outcome")?;
+    Ok(CaseRow {
+        id: row.try_get("id")?,
+        reference: row.try_get("reference")?,
+        channel: Channel::from_code(&channel).ok_or_else(|| corrupt("channel", &channel))?,
+        phase: Phase::from_code(&phase).ok_or_else(|| corrupt("phase", &phase))?,
+        is_open: row.try_get("is_open")?,
+        ladder_step: u8::try_from(ladder)
+            .ok()
+            .and_then(LadderStep::from_number)
+            .ok_or_else(|| corrupt("ladder step", &ladder.to_string()))?,
+        formal: row.try_get("formal")?,
+        received_at: instant(row.try_get("received_at")?),
+        handler_id: row.try_get("handler_id")?,
+        handler_name: row.try_get("handler_name")?,
+        department: row.try_get("department")?,
+        complainant_name: row.try_get("complainant_name")?,
+        summary: row.try_get("summary")?,
+        outcome: match outcome {
+            None => None,
+            Some(code) => Some(outcome_from_code(&code).ok_or_else(|| corrupt("outcome", &code))?),
+        },
+        closed_at: row.try_get::<Option<i64>, _>("closed_at")?.map(instant),
+        version: row.try_get("version")?,
+    })
+}
+
+fn outcome_from_code(code: &str) -> Option<Outcome> {
+    [
+        Outcome::Solved,
+        Outcome::Judged,
+        Outcome::NotHandled,
+        Outcome::Forwarded,
+        Outcome::Withdrawn,
+        Outcome::ConductProtocol,
+    ]
+    .into_iter()
+    .find(|o| o.code() == code)
+}
+
+impl Store {
+    /// Registers a new case: allocates the next reference of `year`, lets
+    /// `decide` produce the first events, and writes events, projection and
+    /// counter in one transaction. Nothing is written when `decide` refuses.
+    ///
+    /// # Errors
+    /// The domain's refusal, or a database failure (then nothing is written).
+    pub async fn register_case<F>(&self, case_id: CaseId, year: i16, decide: F) -> Result<CaseReference, StoreError>
+    where
+        F: FnOnce(CaseReference) -> Result<Vec<Event>, DomainError>,
+    {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let number: i64 = sqlx::query_scalar(
+                "INSERT INTO reference_counters (year, last_number) VALUES ($1, 1) \
+                 ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 \
+                 RETURNING last_number",
+            )
+            .bind(i64::from(year))
+            .fetch_one(&mut *tx)
+            .await?;
+            let number = u32::try_from(number).map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
+            let reference = CaseReference::new(year, number);
+            // Dropping the transaction on refusal rolls the counter back too.
+            let events = decide(reference)?;
+            write_case!(tx, case_id, &[], &events)?;
+            tx.commit().await?;
+            Ok(reference)
+        })
+    }
+
+    /// Runs a command against the current state of a case and appends what it
+    /// decides, retrying when another writer got there first.
+    ///
+    /// # Errors
+    /// The domain's refusal, [`StoreError::Conflict`] after repeated
+    /// collisions, or a database failure.
+    pub async fn execute<F>(&self, case_id: CaseId, decide: F) -> Result<CaseState, StoreError>
+    where
+        F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
+    {
+        for _ in 0..MAX_ATTEMPTS {
+            let attempt = on_db!(self, |pool| {
+                let mut tx = pool.begin_write().await?;
+                let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(&mut *tx).await?;
+                let history = rows.iter().map(decode_event).collect::<Result<Vec<_>, _>>()?;
+                let state = CaseState::from_events(history.iter().map(|e| &e.event));
+                let new = decide(&state)?;
+                if new.is_empty() {
+                    return Ok(state);
+                }
+                let written = async {
+                    let state = write_case!(tx, case_id, &history, &new)?;
+                    tx.commit().await?;
+                    Ok::<_, StoreError>(state)
+                }
+                .await;
+                written
+            });
+            match attempt {
+                Err(StoreError::Database(e)) if StoreError::is_unique_violation(&e) => {
+                    tracing::debug!(%case_id, "concurrent append, retrying");
+                }
+                other => return other,
+            }
+        }
+        Err(StoreError::Conflict)
+    }
+
+    /// A case's full history, oldest first.
+    ///
+    /// # Errors
+    /// When the database fails or an event cannot be read.
+    pub async fn events(&self, case_id: CaseId) -> Result<Vec<StoredEvent>, StoreError> {
+        on_db!(self, |pool| {
+            let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(pool).await?;
+            rows.iter().map(decode_event).collect()
+        })
+    }
+
+    /// The case's timeline for the case page: every event with who and when.
+    ///
+    /// # Errors
+    /// As [`Store::events`].
+    pub async fn timeline(&self, case_id: CaseId) -> Result<Vec<TimelineEntry>, StoreError> {
+        Ok(self
+            .events(case_id)
+            .await?
+            .into_iter()
+            .map(|e| TimelineEntry { seq: e.seq, at: e.event.at, actor: e.event.actor.display_name(), payload: e.event.payload })
+            .collect())
+    }
+
+    /// The case page's summary, from the projection.
+    ///
+    /// # Errors
+    /// When the database fails or the row cannot be read.
+    pub async fn case_view(&self, case_id: CaseId) -> Result<Option<CaseView>, StoreError> {
+        on_db!(self, |pool| {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS}, detail FROM cases WHERE id = $1"));
+            let Some(row) = sqlx::query(sql).bind(case_id).fetch_optional(pool).await? else {
+                return Ok(None);
+            };
+            let detail: String = row.try_get("detail")?;
+            let detail = serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(format!("case detail: {e}")))?;
+            Ok(Some(CaseView { row: decode_case_row(&row)?, detail }))
+        })
+    }
+
+    /// Finds a case by its human reference.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn case_id_by_reference(&self, reference: &CaseReference) -> Result<Option<CaseId>, StoreError> {
+        on_db!(self, |pool| {
+            Ok(sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
+                .bind(reference.to_string())
+                .fetch_optional(pool)
+                .await?)
+        })
+    }
+
+    /// A page of cases, filtered and sorted by receipt. Every filter
+    /// combination is served by an index ending in `received_at`.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn inbox(&self, q: &InboxQuery) -> Result<Page<CaseRow>, StoreError> {
+        let page = q.page.max(1);
+        let page_size = q.page_size.clamp(1, 200);
+        let offset = i64::from(page - 1) * i64::from(page_size);
+        on_db!(self, |pool| {
+            let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
+            push_filters(&mut list, q);
+            list.push(if q.oldest_first { " ORDER BY received_at ASC, id ASC" } else { " ORDER BY received_at DESC, id DESC" });
+            list.push(" LIMIT ").push_bind(i64::from(page_size)).push(" OFFSET ").push_bind(offset);
+            let rows = list.build().fetch_all(pool).await?;
+            let items = rows.iter().map(decode_case_row).collect::<Result<Vec<_>, _>>()?;
+
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases");
+            push_filters(&mut count, q);
+            count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") AS capped");
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            Ok(Page {
+                items,
+                page,
+                page_size,
+                total: u64::try_from(total.min(COUNT_CAP)).unwrap_or_default(),
+                total_is_exact: total <= COUNT_CAP,
+            })
+        })
+    }
+}
+
+fn push_filters<DB>(b: &mut QueryBuilder<DB>, q: &InboxQuery)
+where
+    DB: sqlx::Database,
+    for<'t> bool: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    let mut sep = " WHERE ";
+    let mut and = |b: &mut QueryBuilder<DB>| {
+        b.push(sep);
+        sep = " AND ";
+    };
+    match q.status {
+        InboxFilter::Open => {
+            and(b);
+            b.push("is_open = ").push_bind(true);
+        }
+        InboxFilter::Closed => {
+            and(b);
+            b.push("is_open = ").push_bind(false);
+        }
+        InboxFilter::All => {}
+    }
+    if let Some(handler) = q.handler {
+        and(b);
+        b.push("handler_id = ").push_bind(handler);
+    }
+    if q.unassigned {
+        and(b);
+        b.push("handler_id IS NULL");
+    }
+    if let Some(phase) = q.phase {
+        and(b);
+        b.push("phase = ").push_bind(phase.code());
+    }
+    if let Some(channel) = q.channel {
+        and(b);
+        b.push("channel = ").push_bind(channel.code());
+    }
+}

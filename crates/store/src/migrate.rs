@@ -1,0 +1,88 @@
+//! Schema migrations, embedded in the binary and applied in order.
+//!
+//! A small runner instead of `sqlx::migrate!`: that macro would compile both
+//! database drivers a second time for the build host, and the two folders must
+//! stay in lockstep anyway, which [`MIGRATIONS_SQLITE`] and
+//! [`MIGRATIONS_POSTGRES`] make testable.
+
+use crate::{Store, StoreError, on_db};
+
+/// One schema change.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS_SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sql: include_str!("../migrations/sqlite/0001_init.sql"),
+}];
+
+pub const MIGRATIONS_POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sql: include_str!("../migrations/postgres/0001_init.sql"),
+}];
+
+/// Serialises concurrent migrations of several app nodes on PostgreSQL.
+const PG_MIGRATION_LOCK: i64 = 0x6765_686f_6f72_64; // "gehoord"
+
+impl Store {
+    /// Applies every migration that has not run yet, each in its own
+    /// transaction. On PostgreSQL an advisory lock keeps nodes from migrating
+    /// at the same time.
+    ///
+    /// # Errors
+    /// When a migration fails; it is rolled back and later ones are not tried.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let migrations = match self {
+            Self::Sqlite(_) => MIGRATIONS_SQLITE,
+            Self::Postgres(_) => MIGRATIONS_POSTGRES,
+        };
+        on_db!(self, |pool| {
+            let mut conn = pool.acquire().await?;
+            if matches!(self, Self::Postgres(_)) {
+                sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_MIGRATION_LOCK).execute(&mut *conn).await?;
+            }
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            )
+            .execute(&mut *conn)
+            .await?;
+            let mut result = Ok(());
+            for m in migrations {
+                let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                    .bind(m.version)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                if done.is_some() {
+                    continue;
+                }
+                let applied = async {
+                    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                    sqlx::raw_sql(m.sql).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                        .bind(m.version)
+                        .bind(m.name)
+                        .bind(jiff::Timestamp::now().to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await
+                }
+                .await;
+                if let Err(e) = applied {
+                    result = Err(StoreError::Migration { version: m.version, message: e.to_string() });
+                    break;
+                }
+                tracing::info!(version = m.version, name = m.name, "migration applied");
+            }
+            if matches!(self, Self::Postgres(_)) {
+                sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_MIGRATION_LOCK).execute(&mut *conn).await?;
+            }
+            result
+        })
+    }
+}

@@ -1,0 +1,197 @@
+//! Checking the hash chains (`gehoord verify`) and rebuilding projections
+//! from the events (`gehoord rebuild`).
+
+use gehoord_domain::{CaseId, CaseState};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::{
+    Store, StoreError,
+    cases::{BeginWrite, StoredEvent},
+    chain::{ChainedFields, GENESIS, hash_event},
+    on_db,
+};
+
+/// Events read per round trip; verification holds one batch in memory.
+const BATCH: i64 = 5_000;
+
+/// The first place where the history does not check out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub case_id: CaseId,
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VerifyReport {
+    pub cases: u64,
+    pub events: u64,
+    pub first_broken: Option<BrokenLink>,
+}
+
+impl VerifyReport {
+    #[must_use]
+    pub const fn is_intact(&self) -> bool {
+        self.first_broken.is_none()
+    }
+}
+
+/// The chain state of the case being walked.
+struct Walk {
+    case_id: Option<Uuid>,
+    seq: i64,
+    hash: String,
+    projected_version: Option<i64>,
+}
+
+impl Store {
+    /// Walks every case's events in order and checks: sequence numbers run
+    /// 1, 2, 3 … without gaps; each `prev_hash` is the previous event's hash;
+    /// each hash matches the event's content; every payload is readable; and
+    /// the projection knows as many events as exist (a removed last event is
+    /// caught there). Stops at the first broken link.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        let mut report = VerifyReport::default();
+        let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
+        let mut after = (Uuid::nil(), 0_i64);
+        loop {
+            let batch = on_db!(self, |pool| {
+                let rows = sqlx::query(
+                    "SELECT e.case_id, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
+                     e.prev_hash, e.hash, c.version AS projected_version \
+                     FROM events e LEFT JOIN cases c ON c.id = e.case_id \
+                     WHERE e.case_id > $1 OR (e.case_id = $1 AND e.seq > $2) \
+                     ORDER BY e.case_id, e.seq LIMIT $3",
+                )
+                .bind(after.0)
+                .bind(after.1)
+                .bind(BATCH)
+                .fetch_all(pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok::<_, StoreError>((
+                            r.try_get::<Uuid, _>("case_id")?,
+                            r.try_get::<i64, _>("seq")?,
+                            r.try_get::<String, _>("event_type")?,
+                            r.try_get::<i64, _>("event_version")?,
+                            r.try_get::<i64, _>("recorded_at")?,
+                            r.try_get::<String, _>("actor")?,
+                            r.try_get::<String, _>("payload")?,
+                            r.try_get::<String, _>("prev_hash")?,
+                            r.try_get::<String, _>("hash")?,
+                            r.try_get::<Option<i64>, _>("projected_version")?,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            });
+            let Some(last) = batch.last() else { break };
+            after = (last.0, last.1);
+            for (case_id, seq, kind, version, recorded_at, actor, payload, prev_hash, hash, projected) in batch {
+                if walk.case_id != Some(case_id) {
+                    if let Some(broken) = walk.finish() {
+                        report.first_broken = Some(broken);
+                        return Ok(report);
+                    }
+                    walk = Walk { case_id: Some(case_id), seq: 0, hash: GENESIS.to_owned(), projected_version: projected };
+                    report.cases += 1;
+                }
+                report.events += 1;
+                let broken = |reason: String| Some(BrokenLink { case_id, seq, reason });
+                let fields = ChainedFields {
+                    case_id,
+                    seq,
+                    event_type: &kind,
+                    event_version: version,
+                    recorded_at,
+                    actor: &actor,
+                    payload: &payload,
+                };
+                report.first_broken = if seq != walk.seq + 1 {
+                    broken(format!("expected event {} but found {seq}: an event is missing", walk.seq + 1))
+                } else if prev_hash != walk.hash {
+                    broken("prev_hash does not match the previous event's hash".to_owned())
+                } else if hash_event(&prev_hash, &fields) != hash {
+                    broken("hash does not match the event's content: the event was changed".to_owned())
+                } else if let Err(e) = u16::try_from(version)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| gehoord_domain::EventPayload::decode(&kind, v, &payload).map_err(|e| e.to_string()))
+                {
+                    broken(format!("payload cannot be read: {e}"))
+                } else {
+                    None
+                };
+                if report.first_broken.is_some() {
+                    return Ok(report);
+                }
+                walk.seq = seq;
+                walk.hash = hash;
+            }
+        }
+        report.first_broken = walk.finish();
+        Ok(report)
+    }
+
+    /// Recomputes every case's projection row from its events. Safe to run
+    /// while Gehoord serves requests: each case is rewritten under the write
+    /// lock with the events as they are then.
+    ///
+    /// # Errors
+    /// When the database fails or an event cannot be read.
+    pub async fn rebuild(&self, mut progress: impl FnMut(u64)) -> Result<u64, StoreError> {
+        let mut done = 0_u64;
+        let mut after = Uuid::nil();
+        loop {
+            let ids: Vec<Uuid> = on_db!(self, |pool| {
+                sqlx::query_scalar("SELECT DISTINCT case_id FROM events WHERE case_id > $1 ORDER BY case_id LIMIT $2")
+                    .bind(after)
+                    .bind(BATCH / 10)
+                    .fetch_all(pool)
+                    .await?
+            });
+            let Some(last) = ids.last() else { break };
+            after = *last;
+            on_db!(self, |pool| {
+                let mut tx = pool.begin_write().await?;
+                for id in &ids {
+                    let rows = sqlx::query(crate::cases::SELECT_EVENTS)
+                        .bind(*id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    let history = rows.iter().map(crate::cases::decode_event).collect::<Result<Vec<StoredEvent>, _>>()?;
+                    let state = CaseState::from_events(history.iter().map(|e| &e.event));
+                    if let Some(case) = state.case() {
+                        let version = history.last().map_or(0, |e| e.seq);
+                        crate::cases::upsert_projection!(tx, *id, case, version);
+                    }
+                }
+                tx.commit().await?;
+                Ok::<_, StoreError>(())
+            })?;
+            done += ids.len() as u64;
+            progress(done);
+        }
+        Ok(done)
+    }
+}
+
+impl Walk {
+    /// Checks the end of a case's chain against its projection.
+    fn finish(&self) -> Option<BrokenLink> {
+        let case_id = self.case_id?;
+        match self.projected_version {
+            Some(v) if v == self.seq => None,
+            Some(v) => Some(BrokenLink {
+                case_id,
+                seq: self.seq,
+                reason: format!("the case record knows {v} events but {} exist: events were removed or added by hand", self.seq),
+            }),
+            None => Some(BrokenLink { case_id, seq: self.seq, reason: "events exist without a case record".to_owned() }),
+        }
+    }
+}
