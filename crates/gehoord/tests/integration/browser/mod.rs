@@ -133,10 +133,11 @@ impl Browser {
             "goog:chromeOptions".into(),
             json!({ "binary": chromium.display().to_string(), "args": args }),
         );
-        let connect = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities);
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let connect = builder.connect(&webdriver);
         let client = match tokio::time::timeout(STARTUP, connect).await {
             Ok(Ok(client)) => client,
             Ok(Err(e)) => panic!(
@@ -150,7 +151,11 @@ impl Browser {
                 log_tail(&log)
             ),
         };
-        let browser = Browser { client, driver, dir };
+        let browser = Browser {
+            client,
+            driver,
+            dir,
+        };
         let timeouts = TimeoutConfiguration::new(
             Some(Duration::from_secs(60)),
             Some(Duration::from_secs(30)),
@@ -160,6 +165,13 @@ impl Browser {
             browser.fail(format!("cannot set timeouts: {e}")).await;
         }
         browser
+    }
+
+    /// Ends the session cleanly: chromedriver closes Chromium and waits for it. Dropping a
+    /// `Browser` without this (a failing test) kills them instead.
+    pub async fn close(self) {
+        // An error here only means Chromium is gone already; the drop cleans up the rest.
+        let _ = self.client.clone().close().await;
     }
 
     /// The fantoccini client, for anything the helpers below do not cover.
@@ -237,7 +249,10 @@ impl Browser {
         let element = self.find(css).await;
         match element.text().await {
             Ok(text) => text,
-            Err(e) => self.fail(format!("cannot read the text of {css}: {e}")).await,
+            Err(e) => {
+                self.fail(format!("cannot read the text of {css}: {e}"))
+                    .await
+            }
         }
     }
 
@@ -319,7 +334,7 @@ impl Browser {
     /// A short description of the element that has keyboard focus, like
     /// `a.skip-link "Naar de inhoud"` or `textarea#description`.
     pub async fn focused(&self) -> String {
-        let script = r#"
+        let script = r##"
             const el = document.activeElement;
             if (!el || el === document.body) return "(nothing: the page itself)";
             let name = el.tagName.toLowerCase();
@@ -327,7 +342,7 @@ impl Browser {
             for (const c of el.classList) name += "." + c;
             const text = (el.innerText || el.value || "").trim().slice(0, 40);
             return text ? name + " " + JSON.stringify(text) : name;
-        "#;
+        "##;
         match self.client.execute(script, vec![]).await {
             Ok(Value::String(description)) => description,
             Ok(other) => other.to_string(),
@@ -357,13 +372,15 @@ impl Browser {
     /// violations (rule, impact, help, offending elements) if there is any.
     /// `page_name` says which page in that message.
     pub async fn assert_accessible(&self, page_name: &str) {
-        let loaded = "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
-        let already = matches!(self.client.execute(loaded, vec![]).await, Ok(Value::Bool(true)));
-        if !already {
-            if let Err(e) = self.client.execute(axe_source(), vec![]).await {
-                self.fail(format!("cannot load axe-core into {page_name}: {e}"))
-                    .await;
-            }
+        let loaded =
+            "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
+        let already = matches!(
+            self.client.execute(loaded, vec![]).await,
+            Ok(Value::Bool(true))
+        );
+        if !already && let Err(e) = self.client.execute(axe_source(), vec![]).await {
+            self.fail(format!("cannot load axe-core into {page_name}: {e}"))
+                .await;
         }
         let run = r#"
             const done = arguments[arguments.length - 1];
@@ -387,7 +404,10 @@ impl Browser {
             .await
         {
             Ok(outcome) => outcome,
-            Err(e) => self.fail(format!("axe-core did not run on {page_name}: {e}")).await,
+            Err(e) => {
+                self.fail(format!("axe-core did not run on {page_name}: {e}"))
+                    .await
+            }
         };
         if let Some(error) = outcome.get("error") {
             self.fail(format!("axe-core failed on {page_name}: {error}"))
@@ -481,15 +501,16 @@ async fn wait_until_ready(driver: &mut Child, port: u16) -> Result<(), String> {
         if let Ok(Some(exit)) = driver.try_wait() {
             return Err(format!("chromedriver on port {port} exited: {exit}"));
         }
-        if let Ok(response) = http.get(&status).send().await {
-            if let Ok(body) = response.json::<Value>().await {
-                if body["value"]["ready"] == Value::Bool(true) {
-                    return Ok(());
-                }
-            }
+        if let Ok(response) = http.get(&status).send().await
+            && let Ok(body) = response.json::<Value>().await
+            && body["value"]["ready"] == Value::Bool(true)
+        {
+            return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(format!("chromedriver on port {port} not ready after {STARTUP:?}"));
+            return Err(format!(
+                "chromedriver on port {port} not ready after {STARTUP:?}"
+            ));
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -501,7 +522,10 @@ fn log_tail(log: &Path) -> String {
         Ok(text) => {
             let lines: Vec<&str> = text.lines().collect();
             let start = lines.len().saturating_sub(20);
-            format!("chromedriver log (last lines):\n{}", lines[start..].join("\n"))
+            format!(
+                "chromedriver log (last lines):\n{}",
+                lines[start..].join("\n")
+            )
         }
         Err(e) => format!("(no chromedriver log at {}: {e})", log.display()),
     }
@@ -549,7 +573,12 @@ fn describe_violations(violations: &[Value]) -> String {
                     .join(" >> "),
                 other => other.to_string(),
             };
-            let html: String = node["html"].as_str().unwrap_or("").chars().take(160).collect();
+            let html: String = node["html"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(160)
+                .collect();
             out.push_str(&format!("    at {target}: {html}\n"));
         }
     }
