@@ -1,1 +1,125 @@
+//! The HTTP adapter of Gehoord: server-rendered Dutch pages for citizens and
+//! staff, and the `/v1` JSON API for integrating systems.
+//!
+//! Handlers are thin: they turn a request into a domain command, let the
+//! store run it, and render the result. Rules live in `gehoord-domain`.
 
+mod api;
+mod auth;
+mod clock;
+mod csrf;
+mod error;
+mod forms;
+mod intake;
+mod pages;
+mod security;
+mod view;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, State},
+    http::StatusCode,
+    response::IntoResponse,
+    routing::get,
+};
+use gehoord_store::Store;
+use jiff::SignedDuration;
+use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
+
+pub use api::openapi_json;
+pub use clock::Clock;
+
+/// How the web adapter behaves; built by the binary from its flags.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (serve over HTTPS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// The largest request body accepted, in bytes. Descriptions have no
+    /// maximum length, but a request has to end somewhere.
+    pub body_limit: usize,
+    /// How long a staff login lasts.
+    pub session_ttl: SignedDuration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            body_limit: 2 * 1024 * 1024,
+            session_ttl: SignedDuration::from_hours(10),
+        }
+    }
+}
+
+/// Shared state of every handler.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+pub struct Inner {
+    pub store: Store,
+    pub config: WebConfig,
+    pub clock: Clock,
+}
+
+impl AppState {
+    #[must_use]
+    pub fn new(store: Store, config: WebConfig, clock: Clock) -> Self {
+        Self(Arc::new(Inner {
+            store,
+            config,
+            clock,
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// The whole application: pages, API, health checks and the layers that
+/// guard them (body limit, CSRF on forms, security headers, panics caught).
+pub fn router(state: AppState) -> Router {
+    let limit = state.config.body_limit;
+    Router::new()
+        .merge(pages::router())
+        .nest("/v1", api::router())
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/gehoord.css", get(security::stylesheet))
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::protect_forms,
+        ))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
+        .with_state(state)
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers; load balancers send traffic only then.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `gehoord verify` and `gehoord rebuild`.
+
+use std::{io::Write, process::ExitCode};
+
+use gehoord_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+
+pub async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
+    let report = store.verify().await?;
+    let mut out = std::io::stdout().lock();
+    match &report.first_broken {
+        None => {
+            writeln!(
+                out,
+                "OK: {} events in {} cases, every hash chain is intact.",
+                report.events, report.cases
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(broken) => {
+            writeln!(
+                out,
+                "BROKEN: case {} event {}: {}\n(checked {} events in {} cases before this point)",
+                broken.case_id, broken.seq, broken.reason, report.events, report.cases
+            )?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+pub async fn rebuild(store: &Store) -> anyhow::Result<ExitCode> {
+    let bar = ProgressBar::new_spinner().with_style(ProgressStyle::with_template(
+        "{spinner} {pos} cases rebuilt ({per_sec})",
+    )?);
+    let done = store.rebuild(|n| bar.set_position(n)).await?;
+    bar.finish_and_clear();
+    writeln!(
+        std::io::stdout(),
+        "Rebuilt the projections of {done} cases."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

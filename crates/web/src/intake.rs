@@ -1,0 +1,64 @@
+//! Registering a complaint, shared by the public form, the staff form and
+//! the API: one transaction allocates the reference and writes the events.
+
+use gehoord_domain::{
+    Actor, CaseId, CaseReference, CaseState, Command, Context, DomainError, case::Intake,
+    error::FieldError, time::date_in_amsterdam,
+};
+use gehoord_store::StoreError;
+use uuid::Uuid;
+
+use crate::AppState;
+
+/// Registers `intake` (its reference is replaced by the allocated one) on
+/// behalf of `actor`, and returns the new case's id and reference.
+pub async fn register(
+    state: &AppState,
+    intake: Intake,
+    actor: Actor,
+) -> Result<(CaseId, CaseReference), StoreError> {
+    let now = state.clock.now();
+    let id = Uuid::now_v7();
+    let year = date_in_amsterdam(intake.received_at).year();
+    let ctx = Context { now, actor };
+    let reference = state
+        .store
+        .register_case(id, year, |reference| {
+            let intake = Intake {
+                reference,
+                ..intake
+            };
+            gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
+        })
+        .await?;
+    tracing::info!(action = "register", case_id = %id, %reference, actor = ctx.actor.user_id().map(|u| u.to_string()).unwrap_or_else(|| actor_kind(&ctx.actor).to_owned()), result = "ok");
+    Ok((id, reference))
+}
+
+/// The input problems the domain would report for `intake`, without writing
+/// anything; lets a form show every problem at once, its own and the rules'.
+#[must_use]
+pub fn check(intake: &Intake, actor: &Actor, now: jiff::Timestamp) -> Vec<FieldError> {
+    let ctx = Context {
+        now,
+        actor: actor.clone(),
+    };
+    match gehoord_domain::decide(
+        &CaseState::New,
+        Command::Register(Box::new(intake.clone())),
+        &ctx,
+    ) {
+        Err(DomainError::Invalid(errors)) => errors,
+        _ => Vec::new(),
+    }
+}
+
+/// The kind of actor for logs (never a name: names are personal data).
+pub fn actor_kind(actor: &Actor) -> &'static str {
+    match actor {
+        Actor::Citizen => "citizen",
+        Actor::Staff { .. } => "staff",
+        Actor::Integration { .. } => "integration",
+        Actor::System => "system",
+    }
+}

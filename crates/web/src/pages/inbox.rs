@@ -1,0 +1,154 @@
+//! The handler's inbox: open cases, filtered and paged, from the `cases`
+//! projection.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use gehoord_domain::{Channel, Phase, Role};
+use gehoord_store::{CaseRow, InboxFilter, InboxQuery, Page};
+use serde::Deserialize;
+
+use super::layout;
+use crate::{
+    AppState,
+    auth::Staff,
+    csrf::CsrfToken,
+    error::PageError,
+    view::{self, Layout},
+};
+
+pub const PAGE_SIZE: u32 = 25;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "inbox.html")]
+pub struct InboxPage {
+    layout: Layout,
+    page: Page<CaseRow>,
+    filters: Filters,
+    phases: &'static [Phase],
+    channels: &'static [Channel],
+}
+
+/// The filters as they appear in the URL (Dutch, for people who share links).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    toon: String,
+    status: String,
+    fase: String,
+    kanaal: String,
+    volgorde: String,
+    pagina: String,
+}
+
+impl Filters {
+    /// The query string for another page with the same filters.
+    fn page_link(&self, page: u32) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("toon", &self.toon),
+            ("status", &self.status),
+            ("fase", &self.fase),
+            ("kanaal", &self.kanaal),
+            ("volgorde", &self.volgorde),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        parts.push(format!("pagina={page}"));
+        format!("/klachten?{}", parts.join("&"))
+    }
+
+    fn to_query(&self, me: uuid::Uuid) -> Result<InboxQuery, PageError> {
+        let bad =
+            |what: &str| PageError::BadRequest(format!("{what} Kies een filter op de pagina."));
+        let page = match self.pagina.trim() {
+            "" => 1,
+            p => p.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {
+                PageError::BadRequest(
+                    "Het paginanummer klopt niet. Een paginanummer is een heel getal vanaf 1."
+                        .to_owned(),
+                )
+            })?,
+        };
+        Ok(InboxQuery {
+            status: match self.status.as_str() {
+                "" | "open" => InboxFilter::Open,
+                "afgerond" => InboxFilter::Closed,
+                "alle" => InboxFilter::All,
+                _ => return Err(bad("Deze status bestaat niet.")),
+            },
+            handler: (self.toon == "mijn").then_some(me),
+            unassigned: match self.toon.as_str() {
+                "" | "alle" | "mijn" => false,
+                "niet-toegewezen" => true,
+                _ => return Err(bad("Deze keuze bestaat niet.")),
+            },
+            phase: match self.fase.as_str() {
+                "" => None,
+                code => Some(Phase::from_code(code).ok_or_else(|| bad("Deze fase bestaat niet."))?),
+            },
+            channel: match self.kanaal.as_str() {
+                "" => None,
+                code => {
+                    Some(Channel::from_code(code).ok_or_else(|| bad("Dit kanaal bestaat niet."))?)
+                }
+            },
+            oldest_first: match self.volgorde.as_str() {
+                "" | "nieuwste" => false,
+                "oudste" => true,
+                _ => return Err(bad("Deze volgorde bestaat niet.")),
+            },
+            page,
+            page_size: PAGE_SIZE,
+        })
+    }
+}
+
+pub async fn inbox_get(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfToken(csrf): CsrfToken,
+    Query(filters): Query<Filters>,
+) -> Result<InboxPage, PageError> {
+    staff.require(Role::may_read_cases)?;
+    let query = filters.to_query(staff.0.id)?;
+    let page = state.store.inbox(&query).await?;
+    Ok(InboxPage {
+        layout: layout(&state, Some(&staff.0), &csrf).await?,
+        page,
+        filters,
+        phases: &Phase::ALL,
+        channels: &Channel::ALL,
+    })
+}
+
+impl InboxPage {
+    fn received(&self, row: &CaseRow) -> String {
+        view::short_date(row.received_at)
+    }
+
+    fn iso(&self, row: &CaseRow) -> String {
+        view::iso(row.received_at)
+    }
+
+    fn previous_link(&self) -> Option<String> {
+        (self.page.page > 1).then(|| self.filters.page_link(self.page.page - 1))
+    }
+
+    fn next_link(&self) -> Option<String> {
+        self.page
+            .has_next()
+            .then(|| self.filters.page_link(self.page.page + 1))
+    }
+
+    fn total_text(&self) -> String {
+        match (self.page.total, self.page.total_is_exact) {
+            (0, _) => "Geen klachten gevonden".to_owned(),
+            (1, true) => "1 klacht".to_owned(),
+            (n, true) => format!("{n} klachten"),
+            (n, false) => format!("Meer dan {n} klachten"),
+        }
+    }
+}

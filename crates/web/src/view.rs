@@ -1,0 +1,107 @@
+//! What every page shares, and how values are shown to people: Dutch
+//! labels, dates and times in Europe/Amsterdam.
+
+use gehoord_domain::time::amsterdam;
+use gehoord_store::User;
+use jiff::{Timestamp, civil::Date};
+
+/// The frame around every page: organisation, logged-in user, CSRF token.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub org_name: String,
+    pub user: Option<NavUser>,
+    pub csrf: String,
+}
+
+/// The logged-in staff member as the header shows them.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub name: String,
+    pub role_label: &'static str,
+    pub may_read_cases: bool,
+}
+
+impl NavUser {
+    #[must_use]
+    pub fn of(user: &User) -> Self {
+        Self {
+            name: user.display_name.clone(),
+            role_label: user.role.label(),
+            may_read_cases: user.role.may_read_cases(),
+        }
+    }
+}
+
+impl Layout {
+    #[must_use]
+    pub fn new(org_name: Option<String>, user: Option<&User>, csrf: &str) -> Self {
+        Self {
+            org_name: org_name.unwrap_or_else(|| "Gehoord".to_owned()),
+            user: user.map(NavUser::of),
+            csrf: csrf.to_owned(),
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "27 april 2026".
+#[must_use]
+pub fn long_date(date: Date) -> String {
+    let month = MONTHS
+        .get(usize::try_from(date.month() - 1).unwrap_or_default())
+        .copied()
+        .unwrap_or_default();
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
+/// "27-04-2026 14:05", in Amsterdam time.
+#[must_use]
+pub fn date_time(at: Timestamp) -> String {
+    at.to_zoned_datetime(amsterdam())
+        .strftime("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+/// "27-04-2026", in Amsterdam time.
+#[must_use]
+pub fn short_date(at: Timestamp) -> String {
+    at.to_zoned_datetime(amsterdam())
+        .strftime("%d-%m-%Y")
+        .to_string()
+}
+
+/// A machine-readable instant for `<time datetime>`.
+#[must_use]
+pub fn iso(at: Timestamp) -> String {
+    at.to_zoned_datetime(amsterdam())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_dutch_people_write_them() {
+        assert_eq!(long_date(jiff::civil::date(2026, 4, 27)), "27 april 2026");
+        let at: Timestamp = "2026-12-31T23:30:00Z".parse().unwrap();
+        assert_eq!(date_time(at), "01-01-2027 00:30");
+        assert_eq!(short_date(at), "01-01-2027");
+        assert_eq!(iso(at), "2027-01-01T00:30:00+01:00");
+    }
+}
