@@ -61,11 +61,15 @@ const WCAG_21_AA_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 #[derive(Debug)]
 pub struct Browser {
     client: Client,
-    /// chromedriver, leader of a process group that also holds every Chromium process.
-    driver: Child,
-    /// Profile, temp files and the chromedriver log; removed on drop after the kill.
-    dir: tempfile::TempDir,
+    /// Killed on drop, with every Chromium process it started.
+    _driver: Driver,
+    /// Profile, temp files and the chromedriver log; removed on drop, after the kill.
+    _dir: tempfile::TempDir,
 }
+
+/// chromedriver, leader of a process group that also holds every Chromium process.
+#[derive(Debug)]
+struct Driver(Child);
 
 impl Browser {
     /// Starts chromedriver on a free port and opens a headless Chromium session.
@@ -87,30 +91,29 @@ impl Browser {
         let mut started = None;
         for _attempt in 0..3 {
             let port = free_port();
-            let mut driver = Command::new(&chromedriver)
-                .arg(format!("--port={port}"))
-                .arg(format!("--log-path={}", log.display()))
-                // Chromium writes its scratch files here, so the drop removes them too.
-                .env("TMPDIR", &tmp)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                // Its own process group, so the drop can end Chromium together with it.
-                .process_group(0)
-                .kill_on_drop(true)
-                .spawn()
-                .unwrap_or_else(|e| {
-                    panic!("browser: cannot start {}: {e}", chromedriver.display())
-                });
-            match wait_until_ready(&mut driver, port).await {
+            let mut driver = Driver(
+                Command::new(&chromedriver)
+                    .arg(format!("--port={port}"))
+                    .arg(format!("--log-path={}", log.display()))
+                    // Chromium writes its scratch files here, so the drop removes them too.
+                    .env("TMPDIR", &tmp)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    // Its own process group, so the drop can end Chromium together with it.
+                    .process_group(0)
+                    .kill_on_drop(true)
+                    .spawn()
+                    .unwrap_or_else(|e| {
+                        panic!("browser: cannot start {}: {e}", chromedriver.display())
+                    }),
+            );
+            match wait_until_ready(&mut driver.0, port).await {
                 Ok(()) => {
                     started = Some((driver, port));
                     break;
                 }
-                Err(why) => {
-                    kill_process_group(&mut driver);
-                    failures.push(why);
-                }
+                Err(why) => failures.push(why),
             }
         }
         let Some((driver, port)) = started else {
@@ -153,8 +156,8 @@ impl Browser {
         };
         let browser = Browser {
             client,
-            driver,
-            dir,
+            _driver: driver,
+            _dir: dir,
         };
         let timeouts = TimeoutConfiguration::new(
             Some(Duration::from_secs(60)),
@@ -443,25 +446,20 @@ impl Browser {
     }
 }
 
-impl Drop for Browser {
+impl Drop for Driver {
+    /// Kills chromedriver and every Chromium process in its process group, right away.
     fn drop(&mut self) {
-        // The fields drop after this: the profile directory goes once nothing writes to it.
-        kill_process_group(&mut self.driver);
+        if let Some(pid) = self.0.id() {
+            // `kill -- -PGID` signals the whole group; no unsafe libc call needed.
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.0.start_kill();
     }
-}
-
-/// Kills chromedriver and every Chromium process in its process group, right away.
-fn kill_process_group(driver: &mut Child) {
-    if let Some(pid) = driver.id() {
-        // `kill -- -PGID` signals the whole group; no unsafe libc call needed.
-        let _ = std::process::Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pid}")])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    let _ = driver.start_kill();
 }
 
 /// A binary from the environment variable `var`, or `default`; fails with how to install it.
