@@ -22,6 +22,7 @@ const DESCRIPTION: &str = "De stoep voor mijn huis ligt al drie maanden open. \
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
     let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
     let _handler = app
         .create_user("hanna", "correct-horse-battery", Role::Handler)
         .await;
@@ -124,6 +125,7 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn citizen_submits_a_complaint_with_the_keyboard_only() {
     let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/klacht-indienen")).await;
 
