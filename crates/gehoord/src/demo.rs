@@ -14,12 +14,7 @@
 //! a small SplitMix64 generator seeded per case keeps it reproducible
 //! without a dependency.
 
-use std::{
-    fmt::Write as _,
-    io::Write as _,
-    process::ExitCode,
-    time::{Duration, Instant},
-};
+use std::{fmt::Write as _, io::Write as _, process::ExitCode, time::Instant};
 
 use anyhow::{Context as _, bail};
 use clap::Args;
@@ -226,11 +221,15 @@ impl Period {
     fn new(until: Option<Date>, years: u16) -> anyhow::Result<Self> {
         let now = Timestamp::now();
         let end = match until {
-            Some(day) => day.tomorrow()?.to_zoned(amsterdam())?.timestamp().min(now),
+            Some(day) => day
+                .tomorrow()?
+                .to_zoned_datetime(amsterdam())?
+                .timestamp()
+                .min(now),
             None => now,
         };
         let start = end
-            .to_zoned(amsterdam())
+            .to_zoned_datetime(amsterdam())
             .checked_sub(i64::from(years).years())?
             .timestamp();
         Ok(Self { start, end })
@@ -278,7 +277,7 @@ impl Period {
                 rng.below(60) as i8,
                 0,
             )
-            .to_zoned(amsterdam())
+            .to_zoned_datetime(amsterdam())
             .map_or(base, |z| z.timestamp());
         at.clamp(self.start, self.end - SignedDuration::from_secs(1))
     }
@@ -360,7 +359,7 @@ impl Draft {
 
     fn generate(seed: u64, index: u64, total: u64, period: &Period, staff: &Staff) -> Self {
         let mut rng = Rng::for_case(seed, index);
-        let mut channel = *rng.weighted(&CHANNELS);
+        let mut channel = rng.weighted(&CHANNELS).0;
         let received_at = period.receipt(&mut rng, index, total, &mut channel);
         let received_day = date_in_amsterdam(received_at);
         let theme = rng.weighted(&THEMES);
@@ -378,18 +377,13 @@ impl Draft {
         let conduct_date =
             days_before.and_then(|d| received_day.checked_sub((d as i64).days()).ok());
 
-        let complainant = complainant(&mut rng, channel);
-        let street = complainant
-            .address
-            .as_deref()
-            .and_then(|a| a.split(" ").next().map(str::to_owned))
-            .unwrap_or_else(|| (*rng.pick(&STREETS)).to_owned());
+        let (complainant, street) = complainant(&mut rng, channel);
         let description = describe(
             &mut rng,
             theme,
             channel,
             &complainant,
-            &street,
+            street,
             received_day,
             conduct_date,
         );
@@ -456,10 +450,10 @@ impl Draft {
 /// itself (ladder step 1), by channel. Overall about one in five.
 const fn solved_share(channel: Channel) -> f64 {
     match channel {
-        Channel::Phone => 0.40,
-        Channel::Counter => 0.45,
-        Channel::SocialMedia => 0.30,
-        Channel::Email => 0.25,
+        Channel::Phone => 0.50,
+        Channel::Counter => 0.55,
+        Channel::SocialMedia => 0.35,
+        Channel::Email => 0.30,
         Channel::Survey => 0.15,
         Channel::OwnSignal => 0.10,
         Channel::Letter => 0.08,
@@ -493,7 +487,9 @@ fn take_into_handling(
     (at < end).then(|| (rng.weighted_person(handlers).actor.clone(), at))
 }
 
-fn complainant(rng: &mut Rng, channel: Channel) -> Complainant {
+/// Who complains, and the street they live in (which the complaint may be
+/// about even when the address itself is not given).
+fn complainant(rng: &mut Rng, channel: Channel) -> (Complainant, &'static str) {
     let (p_name, p_email, p_phone, p_address) = match channel {
         Channel::WebForm => (0.92, 0.85, 0.55, 0.35),
         Channel::Api => (0.85, 0.6, 0.5, 0.4),
@@ -511,7 +507,8 @@ fn complainant(rng: &mut Rng, channel: Channel) -> Complainant {
     let name = rng.chance(p_name).then(|| format!("{first} {last}"));
     let email = rng.chance(p_email).then(|| email_address(rng, first, last));
     let phone = rng.chance(p_phone).then(|| phone_number(rng));
-    let address = rng.chance(p_address).then(|| postal_address(rng));
+    let street = *rng.pick(&STREETS);
+    let address = rng.chance(p_address).then(|| postal_address(rng, street));
     let mut preferences = vec![
         ContactPreference::NoPreference,
         ContactPreference::NoPreference,
@@ -541,15 +538,18 @@ fn complainant(rng: &mut Rng, channel: Channel) -> Complainant {
             rng.pick(&LAST_NAMES)
         )
     });
-    Complainant {
-        name,
-        email,
-        phone,
-        address,
-        contact_preference,
-        needs,
-        representative,
-    }
+    (
+        Complainant {
+            name,
+            email,
+            phone,
+            address,
+            contact_preference,
+            needs,
+            representative,
+        },
+        street,
+    )
 }
 
 fn email_address(rng: &mut Rng, first: &str, last: &str) -> String {
@@ -609,7 +609,7 @@ fn phone_number(rng: &mut Rng) -> String {
     }
 }
 
-fn postal_address(rng: &mut Rng) -> String {
+fn postal_address(rng: &mut Rng, street: &str) -> String {
     const LETTERS: &[u8] = b"ABCDEGHJKLMNPRTVWXZ";
     let letter = |rng: &mut Rng| char::from(LETTERS[rng.below(LETTERS.len() as u64) as usize]);
     let number = 1 + rng.below(180);
@@ -620,8 +620,7 @@ fn postal_address(rng: &mut Rng) -> String {
         _ => "",
     };
     format!(
-        "{} {number}{suffix}, {} {}{} {}",
-        rng.pick(&STREETS),
+        "{street} {number}{suffix}, {} {}{} {}",
         8000 + rng.below(100),
         letter(rng),
         letter(rng),
@@ -706,13 +705,15 @@ fn describe(
 ) -> String {
     let template = *rng.pick(theme.complaints);
     let weeks = *rng.pick(&["twee", "drie", "vier", "vijf", "zes", "acht"]);
-    let amount = euros(1_250 + rng.below(250_000));
+    let (low, high) = theme.amounts;
+    let amount = euros(low + rng.below(high - low));
     let day = weekday_name(
         received
             .checked_sub((1 + rng.below(6) as i64).days())
             .unwrap_or(received)
             .weekday(),
     );
+    let area_code = *rng.pick(&["38", "33", "50", "73", "20"]);
     let mut text = template
         .replace("{wanneer}", &when(rng, received, conduct))
         .replace("{weken}", weeks)
@@ -720,7 +721,7 @@ fn describe(
         .replace("{straat}", street)
         .replace("{dag}", day)
         .replace("{kenteken}", &licence_plate(rng))
-        .replace("{netnummer}", rng.pick(&["38", "33", "50", "73", "20"]));
+        .replace("{netnummer}", area_code);
     if channel == Channel::SocialMedia {
         // A post is short: the first two sentences.
         let cut = text.match_indices(". ").nth(1).map(|(i, _)| i + 1);
@@ -832,19 +833,6 @@ impl Weighted for Person {
     }
 }
 
-impl Weighted for (Channel, u32) {
-    fn weight(&self) -> u32 {
-        self.1
-    }
-}
-
-impl std::ops::Deref for ChannelWeight {
-    type Target = Channel;
-    fn deref(&self) -> &Channel {
-        &self.0
-    }
-}
-
 /// A channel and how many of every thousand complaints come through it.
 #[derive(Debug)]
 struct ChannelWeight(Channel, u32);
@@ -878,6 +866,8 @@ struct Theme {
     complaints: &'static [&'static str],
     solved: &'static [&'static str],
     involved: &'static [&'static str],
+    /// The range of amounts (in cents) the complaints mention.
+    amounts: (u64, u64),
 }
 
 impl Weighted for Theme {
@@ -909,6 +899,7 @@ const THEMES: [Theme; 9] = [
             "medewerker uitkeringsadministratie",
             "inkomensconsulent (naam onbekend)",
         ],
+        amounts: (4_500, 250_000),
     },
     Theme {
         department: "Burgerzaken",
@@ -932,6 +923,7 @@ const THEMES: [Theme; 9] = [
             "medewerker publiekszaken (ochtenddienst)",
             "baliemedewerker, man met bril",
         ],
+        amounts: (1_550, 14_500),
     },
     Theme {
         department: "Belastingen",
@@ -953,6 +945,7 @@ const THEMES: [Theme; 9] = [
             "medewerker belastingen",
             "afdeling heffingen en invordering",
         ],
+        amounts: (4_800, 150_000),
     },
     Theme {
         department: "Afval en Reiniging",
@@ -976,6 +969,7 @@ const THEMES: [Theme; 9] = [
             "medewerker milieustraat",
             "buitendienst reiniging",
         ],
+        amounts: (2_500, 20_000),
     },
     Theme {
         department: "Parkeren",
@@ -998,6 +992,7 @@ const THEMES: [Theme; 9] = [
             "medewerker parkeerbeheer",
             "handhaver (dienstnummer onbekend)",
         ],
+        amounts: (7_000, 42_000),
     },
     Theme {
         department: "Vergunningen",
@@ -1018,6 +1013,7 @@ const THEMES: [Theme; 9] = [
             "medewerker vergunningen",
             "toezichthouder bouwen",
         ],
+        amounts: (15_000, 250_000),
     },
     Theme {
         department: "Jeugd en Zorg",
@@ -1042,6 +1038,7 @@ const THEMES: [Theme; 9] = [
             "jeugdconsulent",
             "vervoerder (taxi)",
         ],
+        amounts: (2_000, 50_000),
     },
     Theme {
         department: "Klantcontactcentrum",
@@ -1064,6 +1061,7 @@ const THEMES: [Theme; 9] = [
             "telefonist (middagdienst)",
             "medewerker klantcontact",
         ],
+        amounts: (1_000, 10_000),
     },
     Theme {
         department: "Openbare Ruimte",
@@ -1084,6 +1082,7 @@ const THEMES: [Theme; 9] = [
             "medewerker wegbeheer",
             "aannemer in opdracht van de gemeente",
         ],
+        amounts: (5_000, 80_000),
     },
 ];
 
@@ -1243,7 +1242,7 @@ const STREETS: [&str; 20] = [
     "Eikenlaan",
     "Prins Bernhardstraat",
     "Industrieweg",
-    "Marktplein",
+    "Kastanjelaan",
     "Vondelstraat",
     "Rembrandtlaan",
     "Akkerweg",

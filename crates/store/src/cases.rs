@@ -2,8 +2,8 @@
 //! inbox and case page read, and those reads.
 
 use gehoord_domain::{
-    Actor, CaseId, CaseReference, CaseState, Channel, Complainant, DomainError, Event, EventPayload,
-    Formality, LadderStep, Outcome, Phase, case::Case,
+    Actor, CaseId, CaseReference, CaseState, Channel, Complainant, DomainError, Event,
+    EventPayload, Formality, LadderStep, Outcome, Phase, case::Case,
 };
 use jiff::{Timestamp, civil::Date};
 use serde::{Deserialize, Serialize};
@@ -275,7 +275,9 @@ macro_rules! write_case {
         let case_id: CaseId = $case_id;
         let history: &[StoredEvent] = $history;
         let new: &[Event] = $new;
-        let mut prev_hash = history.last().map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone());
+        let mut prev_hash = history
+            .last()
+            .map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone());
         let mut seq = history.last().map_or(0, |e| e.seq);
         for event in new {
             seq += 1;
@@ -305,13 +307,18 @@ macro_rules! write_case {
                 .await?;
             prev_hash = hash;
         }
-        let state = history.iter().map(|e| &e.event).chain(new).fold(CaseState::New, gehoord_domain::apply);
+        let state = history
+            .iter()
+            .map(|e| &e.event)
+            .chain(new)
+            .fold(CaseState::New, gehoord_domain::apply);
         if let Some(case) = state.case() {
             upsert_projection!($tx, case_id, case, seq);
         }
         Ok::<CaseState, StoreError>(state)
     }};
 }
+pub(crate) use write_case;
 
 pub(crate) fn decode_event<R: Row>(row: &R) -> Result<StoredEvent, StoreError>
 where
@@ -324,14 +331,19 @@ where
     let payload: String = row.try_get("payload")?;
     let actor: String = row.try_get("actor")?;
     let seq: i64 = row.try_get("seq")?;
-    let version = u16::try_from(version).map_err(|_| StoreError::Corrupt(format!("event version {version}")))?;
-    let payload =
-        EventPayload::decode(&kind, version, &payload).map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
-    let actor: Actor =
-        serde_json::from_str(&actor).map_err(|e| StoreError::Corrupt(format!("event {seq} actor: {e}")))?;
+    let version = u16::try_from(version)
+        .map_err(|_| StoreError::Corrupt(format!("event version {version}")))?;
+    let payload = EventPayload::decode(&kind, version, &payload)
+        .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
+    let actor: Actor = serde_json::from_str(&actor)
+        .map_err(|e| StoreError::Corrupt(format!("event {seq} actor: {e}")))?;
     Ok(StoredEvent {
         seq,
-        event: Event { at: instant(row.try_get("recorded_at")?), actor, payload },
+        event: Event {
+            at: instant(row.try_get("recorded_at")?),
+            actor,
+            payload,
+        },
         hash: row.try_get("hash")?,
     })
 }
@@ -396,7 +408,12 @@ impl Store {
     ///
     /// # Errors
     /// The domain's refusal, or a database failure (then nothing is written).
-    pub async fn register_case<F>(&self, case_id: CaseId, year: i16, decide: F) -> Result<CaseReference, StoreError>
+    pub async fn register_case<F>(
+        &self,
+        case_id: CaseId,
+        year: i16,
+        decide: F,
+    ) -> Result<CaseReference, StoreError>
     where
         F: FnOnce(CaseReference) -> Result<Vec<Event>, DomainError>,
     {
@@ -410,7 +427,8 @@ impl Store {
             .bind(i64::from(year))
             .fetch_one(&mut *tx)
             .await?;
-            let number = u32::try_from(number).map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
+            let number = u32::try_from(number)
+                .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
             let reference = CaseReference::new(year, number);
             // Dropping the transaction on refusal rolls the counter back too.
             let events = decide(reference)?;
@@ -433,8 +451,14 @@ impl Store {
         for _ in 0..MAX_ATTEMPTS {
             let attempt = on_db!(self, |pool| {
                 let mut tx = pool.begin_write().await?;
-                let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(&mut *tx).await?;
-                let history = rows.iter().map(decode_event).collect::<Result<Vec<_>, _>>()?;
+                let rows = sqlx::query(SELECT_EVENTS)
+                    .bind(case_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let history = rows
+                    .iter()
+                    .map(decode_event)
+                    .collect::<Result<Vec<_>, _>>()?;
                 let state = CaseState::from_events(history.iter().map(|e| &e.event));
                 let new = decide(&state)?;
                 if new.is_empty() {
@@ -464,7 +488,10 @@ impl Store {
     /// When the database fails or an event cannot be read.
     pub async fn events(&self, case_id: CaseId) -> Result<Vec<StoredEvent>, StoreError> {
         on_db!(self, |pool| {
-            let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(pool).await?;
+            let rows = sqlx::query(SELECT_EVENTS)
+                .bind(case_id)
+                .fetch_all(pool)
+                .await?;
             rows.iter().map(decode_event).collect()
         })
     }
@@ -478,7 +505,12 @@ impl Store {
             .events(case_id)
             .await?
             .into_iter()
-            .map(|e| TimelineEntry { seq: e.seq, at: e.event.at, actor: e.event.actor.display_name(), payload: e.event.payload })
+            .map(|e| TimelineEntry {
+                seq: e.seq,
+                at: e.event.at,
+                actor: e.event.actor.display_name(),
+                payload: e.event.payload,
+            })
             .collect())
     }
 
@@ -488,13 +520,19 @@ impl Store {
     /// When the database fails or the row cannot be read.
     pub async fn case_view(&self, case_id: CaseId) -> Result<Option<CaseView>, StoreError> {
         on_db!(self, |pool| {
-            let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS}, detail FROM cases WHERE id = $1"));
+            let sql = sqlx::AssertSqlSafe(format!(
+                "SELECT {CASE_COLUMNS}, detail FROM cases WHERE id = $1"
+            ));
             let Some(row) = sqlx::query(sql).bind(case_id).fetch_optional(pool).await? else {
                 return Ok(None);
             };
             let detail: String = row.try_get("detail")?;
-            let detail = serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(format!("case detail: {e}")))?;
-            Ok(Some(CaseView { row: decode_case_row(&row)?, detail }))
+            let detail = serde_json::from_str(&detail)
+                .map_err(|e| StoreError::Corrupt(format!("case detail: {e}")))?;
+            Ok(Some(CaseView {
+                row: decode_case_row(&row)?,
+                detail,
+            }))
         })
     }
 
@@ -502,12 +540,17 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn case_id_by_reference(&self, reference: &CaseReference) -> Result<Option<CaseId>, StoreError> {
+    pub async fn case_id_by_reference(
+        &self,
+        reference: &CaseReference,
+    ) -> Result<Option<CaseId>, StoreError> {
         on_db!(self, |pool| {
-            Ok(sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
-                .bind(reference.to_string())
-                .fetch_optional(pool)
-                .await?)
+            Ok(
+                sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
+                    .bind(reference.to_string())
+                    .fetch_optional(pool)
+                    .await?,
+            )
         })
     }
 
@@ -523,14 +566,27 @@ impl Store {
         on_db!(self, |pool| {
             let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
             push_filters(&mut list, q);
-            list.push(if q.oldest_first { " ORDER BY received_at ASC, id ASC" } else { " ORDER BY received_at DESC, id DESC" });
-            list.push(" LIMIT ").push_bind(i64::from(page_size)).push(" OFFSET ").push_bind(offset);
+            list.push(if q.oldest_first {
+                " ORDER BY received_at ASC, id ASC"
+            } else {
+                " ORDER BY received_at DESC, id DESC"
+            });
+            list.push(" LIMIT ")
+                .push_bind(i64::from(page_size))
+                .push(" OFFSET ")
+                .push_bind(offset);
             let rows = list.build().fetch_all(pool).await?;
-            let items = rows.iter().map(decode_case_row).collect::<Result<Vec<_>, _>>()?;
+            let items = rows
+                .iter()
+                .map(decode_case_row)
+                .collect::<Result<Vec<_>, _>>()?;
 
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases");
             push_filters(&mut count, q);
-            count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") AS capped");
+            count
+                .push(" LIMIT ")
+                .push_bind(COUNT_CAP + 1)
+                .push(") AS capped");
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
             Ok(Page {
                 items,

@@ -1,0 +1,179 @@
+//! The `/v1` API over in-process HTTP on both databases, and the API design
+//! rules checked against the generated OpenAPI document.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::harness::both_dbs;
+
+fn assert_problem(r: &crate::harness::TestResponse, status: StatusCode, code: &str) -> Value {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    assert_eq!(r.header("api-version"), Some("1.0.0"));
+    let p = r.json();
+    assert_eq!(p["status"], status.as_u16());
+    assert_eq!(p["code"], code, "{p}");
+    assert!(p["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(p["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    p
+}
+
+both_dbs! {
+    async fn submitting_answers_201_with_location_and_reference(app) {
+        let body = json!({
+            "description": "De lantaarnpaal in mijn straat is al weken kapot.",
+            "complainant": {"name": "Els Visser", "email": "els@example.nl", "contactPreference": "email"},
+            "conductDate": "2026-01-15",
+            "department": "Openbare Ruimte"
+        });
+        let r = app.api(Method::POST, "/v1/klachten", None, Some(&body.to_string())).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.header("api-version"), Some("1.0.0"));
+        let created = r.json();
+        let id = created["id"].as_str().unwrap();
+        assert_eq!(r.location(), format!("/v1/klachten/{id}"));
+        assert!(created["reference"].as_str().unwrap().starts_with("KL-"));
+
+        let token = app.api_token().await;
+        let one = app.api(Method::GET, r.location(), Some(&token), None).await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+        let c = one.json();
+        assert_eq!(c["reference"], created["reference"]);
+        assert_eq!(c["channel"], "api");
+        assert_eq!(c["phase"], "intake");
+        assert_eq!(c["status"], "open");
+        assert_eq!(c["ladderStep"], 2);
+        assert_eq!(c["formal"], false, "no address, so not formal under Awb 9:4");
+        assert_eq!(c["conductDate"], "2026-01-15");
+        assert_eq!(c["complainant"]["email"], "els@example.nl");
+        assert_eq!(c["department"], "Openbare Ruimte");
+        assert_eq!(c["timeline"][0]["type"], "complaint_received");
+        assert_eq!(c["timeline"][0]["actor"], "Burger");
+    }
+
+    async fn an_integration_may_pass_on_other_channels(app) {
+        let token = app.api_token().await;
+        let body = json!({"description": "Telefonisch gemeld", "channel": "phone"}).to_string();
+        let anonymous = app.api(Method::POST, "/v1/klachten", None, Some(&body)).await;
+        let p = assert_problem(&anonymous, StatusCode::BAD_REQUEST, "invalid");
+        assert_eq!(p["invalidParams"][0]["name"], "channel");
+        let r = app.api(Method::POST, "/v1/klachten", Some(&token), Some(&body)).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let c = app.api(Method::GET, r.location(), Some(&token), None).await.json();
+        assert_eq!(c["channel"], "phone");
+        assert_eq!(c["timeline"][0]["actor"], "Koppeling Test-koppeling");
+        let wrong = app.api(Method::POST, "/v1/klachten", Some("gh_api_nope"), Some(&body)).await;
+        assert_problem(&wrong, StatusCode::UNAUTHORIZED, "unauthorized");
+        assert_eq!(wrong.header("www-authenticate"), Some("Bearer"));
+    }
+
+    async fn invalid_input_gets_problem_json_and_writes_nothing(app) {
+        let post = |body: &'static str| app.api(Method::POST, "/v1/klachten", None, Some(body));
+        let p = assert_problem(&post(r#"{"description": "  "}"#).await, StatusCode::BAD_REQUEST, "invalid");
+        assert_eq!(p["invalidParams"][0]["name"], "description");
+        assert!(p["invalidParams"][0]["reason"].as_str().unwrap().contains("Beschrijf"));
+        assert_problem(&post("{}").await, StatusCode::BAD_REQUEST, "invalid");
+        assert_problem(&post(r#"{"description": "x", "complainant": {"email": "nee"}}"#).await, StatusCode::BAD_REQUEST, "invalid");
+        assert_problem(&post(r#"{"description": "x""#).await, StatusCode::BAD_REQUEST, "malformed_json");
+        assert_problem(&post(r#"{"description": "x", "priority": 1}"#).await, StatusCode::BAD_REQUEST, "invalid_json");
+        assert_problem(&post(r#"{"description": 5}"#).await, StatusCode::BAD_REQUEST, "invalid_json");
+        assert_problem(&post(r#"{"description": "x", "channel": "fax"}"#).await, StatusCode::BAD_REQUEST, "invalid_json");
+        assert_problem(&post(r#"{"description": "x", "conductDate": "15-01-2026"}"#).await, StatusCode::BAD_REQUEST, "invalid_json");
+
+        let form = axum::http::Request::post("/v1/klachten")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("description=x"))
+            .unwrap();
+        assert_problem(&app.send(form).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+        let huge = json!({"description": "a".repeat(3 * 1024 * 1024)}).to_string();
+        let r = app.api(Method::POST, "/v1/klachten", None, Some(&huge)).await;
+        assert_problem(&r, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+        assert_eq!(app.counts().await, (0, 0));
+    }
+
+    async fn reading_needs_a_token(app) {
+        let r = app.api(Method::GET, "/v1/klachten", None, None).await;
+        assert_problem(&r, StatusCode::UNAUTHORIZED, "unauthorized");
+        let token = app.api_token().await;
+        let missing = app.api(Method::GET, &format!("/v1/klachten/{}", uuid::Uuid::now_v7()), Some(&token), None).await;
+        assert_problem(&missing, StatusCode::NOT_FOUND, "not_found");
+        let nonsense = app.api(Method::GET, "/v1/klachten/abc", Some(&token), None).await;
+        assert_problem(&nonsense, StatusCode::NOT_FOUND, "not_found");
+        assert_problem(&app.api(Method::GET, "/v1/bestaat-niet", None, None).await, StatusCode::NOT_FOUND, "not_found");
+    }
+
+    async fn listing_pages_and_filters(app) {
+        for i in 0..5 {
+            let body = json!({"description": format!("Klacht {i}")}).to_string();
+            assert_eq!(app.api(Method::POST, "/v1/klachten", None, Some(&body)).await.status, StatusCode::CREATED);
+        }
+        let token = app.api_token().await;
+        let page = app.api(Method::GET, "/v1/klachten?page=2&pageSize=2", Some(&token), None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let list = page.json();
+        assert_eq!(list["total"], 5);
+        assert_eq!(list["totalIsExact"], true);
+        assert_eq!(list["items"].as_array().unwrap().len(), 2);
+        assert_eq!(list["items"][0]["summary"], "Klacht 2");
+        assert_eq!(list["links"]["next"], "/v1/klachten?page=3&pageSize=2");
+        assert_eq!(list["links"]["prev"], "/v1/klachten?page=1&pageSize=2");
+        let unassigned = app.api(Method::GET, "/v1/klachten?unassigned=true&channel=api&phase=intake&status=all", Some(&token), None).await.json();
+        assert_eq!(unassigned["total"], 5);
+        let closed = app.api(Method::GET, "/v1/klachten?status=closed", Some(&token), None).await.json();
+        assert_eq!(closed["total"], 0);
+
+        let bad = app.api(Method::GET, "/v1/klachten?page=0&pageSize=1000&status=half&handlerId=x", Some(&token), None).await;
+        let p = assert_problem(&bad, StatusCode::BAD_REQUEST, "invalid");
+        let names: Vec<&str> = p["invalidParams"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["page", "pageSize", "status", "handlerId"]);
+        let unknown = app.api(Method::GET, "/v1/klachten?sort=desc", Some(&token), None).await;
+        assert_problem(&unknown, StatusCode::BAD_REQUEST, "invalid_query");
+    }
+
+    async fn the_openapi_document_is_public_and_follows_the_design_rules(app) {
+        let r = app.api(Method::GET, "/v1/openapi.json", None, None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+        assert_eq!(r.header("api-version"), Some("1.0.0"));
+        let spec = r.json();
+        assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = spec["paths"].as_object().unwrap();
+        assert!(paths.contains_key("/v1/klachten") && paths.contains_key("/v1/klachten/{id}"));
+        for (path, item) in paths {
+            assert!(path.starts_with("/v1/"), "{path}");
+            assert!(!path.ends_with('/'), "no trailing slash: {path}");
+            for segment in path.split('/').skip(2) {
+                let is_param = segment.starts_with('{') && segment.ends_with('}');
+                let kebab = !segment.is_empty() && segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                assert!(is_param || kebab, "path segments are kebab-case: {path}");
+            }
+            for (method, op) in item.as_object().unwrap() {
+                let responses = op["responses"].as_object().unwrap();
+                for (status, response) in responses {
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(response["content"]["application/problem+json"].is_object(), "{method} {path} {status} must be problem+json");
+                    }
+                }
+                for param in op["parameters"].as_array().into_iter().flatten() {
+                    assert_camel_case(param["name"].as_str().unwrap(), &format!("{method} {path} parameter"));
+                }
+            }
+        }
+        let schemas = spec["components"]["schemas"].as_object().unwrap();
+        assert!(schemas.contains_key("Problem"));
+        for (name, schema) in schemas {
+            for property in schema["properties"].as_object().into_iter().flatten().map(|(k, _)| k) {
+                if property != "self" && property != "type" {
+                    assert_camel_case(property, &format!("schema {name}"));
+                }
+            }
+        }
+        let bad_paging = app.api(Method::GET, "/v1/klachten?page=-1", None, None).await;
+        assert_eq!(bad_paging.header("api-version"), Some("1.0.0"));
+    }
+}
+
+fn assert_camel_case(name: &str, context: &str) {
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && name.chars().all(|c| c.is_ascii_alphanumeric());
+    assert!(ok, "{context}: {name:?} is not camelCase");
+}

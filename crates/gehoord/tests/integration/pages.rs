@@ -1,0 +1,231 @@
+//! The server-rendered pages over in-process HTTP, on both databases:
+//! the public form, CSRF, login, the staff intake, inbox and case page.
+
+use axum::http::StatusCode;
+use gehoord_domain::Role;
+
+use crate::harness::{TestApp, both_dbs};
+
+/// Submits the public form and returns the confirmation page's path.
+async fn submit_complaint(app: &TestApp, description: &str) -> String {
+    let citizen = app.client();
+    citizen.get("/klacht-indienen").await;
+    let r = citizen
+        .post_form("/klacht-indienen", &[("description", description), ("name", "Jan de Vries"), ("contactPreference", "no_preference")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().to_owned()
+}
+
+fn case_path(confirmation: &str) -> String {
+    format!("/klachten/{}", confirmation.rsplit('/').next().unwrap())
+}
+
+both_dbs! {
+    async fn the_public_form_follows_nl_design_system_conventions(app) {
+        let page = app.client().get("/klacht-indienen").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = page.body;
+        assert!(html.contains("<html lang=\"nl\">"));
+        assert!(html.contains("novalidate"), "no browser validation");
+        assert!(!html.contains("required"), "no required attributes: errors come from the server in Dutch");
+        assert!(!html.contains("maxlength"), "no maximum length");
+        assert!(html.contains("<label class=\"field__label\" for=\"description\">"));
+        assert!(html.contains("(optioneel)"));
+        assert!(html.contains("class=\"skip-link\""));
+        assert!(page.headers.get("content-security-policy").is_some());
+    }
+
+    async fn an_empty_form_comes_back_with_an_error_summary_and_nothing_is_saved(app) {
+        let citizen = app.client();
+        citizen.get("/klacht-indienen").await;
+        let r = citizen.post_form("/klacht-indienen", &[("description", "  "), ("email", "jan@"), ("contactPreference", "phone"), ("conductDate", "31-02-2026"), ("name", "Jan")]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("<title>Fout: Klacht indienen"));
+        assert!(r.body.contains("id=\"error-summary\""));
+        let links: Vec<&str> = r.body.match_indices("<li><a href=\"#").map(|(i, _)| &r.body[i + 14..i + 14 + r.body[i + 14..].find('"').unwrap()]).collect();
+        assert_eq!(links, ["description", "conductDate", "email", "phone"], "summary in page order");
+        assert!(r.body.contains("value=\"Jan\""), "what was typed is kept");
+        assert!(r.body.contains("aria-invalid=\"true\""));
+        assert_eq!(app.counts().await, (0, 0));
+    }
+
+    async fn a_complaint_gets_a_reference_and_reaches_the_inbox(app) {
+        let confirmation = submit_complaint(&app, "Mijn container is al drie weken niet geleegd.").await;
+        let page = app.client().get(&confirmation).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let year = gehoord_domain::time::date_in_amsterdam(app.clock.now()).year();
+        assert!(page.body.contains(&format!("id=\"reference\">KL-{year}-000001<")), "{}", page.body);
+
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        let inbox = handler.get("/klachten").await;
+        assert_eq!(inbox.status, StatusCode::OK);
+        assert!(inbox.body.contains(&format!("KL-{year}-000001")));
+        assert!(inbox.body.contains("Mijn container is al drie weken niet geleegd."));
+        assert!(inbox.body.contains("1 klacht"));
+
+        let case = handler.get(&case_path(&confirmation)).await;
+        assert_eq!(case.status, StatusCode::OK);
+        assert!(case.body.contains("Mijn container is al drie weken niet geleegd."));
+        assert!(case.body.contains("Klacht ontvangen via webformulier"));
+        assert!(case.body.contains("aria-current=\"step\">1. Binnenkomst"));
+    }
+
+    async fn forms_without_the_csrf_token_are_refused(app) {
+        let citizen = app.client();
+        citizen.get("/klacht-indienen").await;
+        let r = citizen.post_raw("/klacht-indienen", "description=Klacht").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.body.contains("Het formulier is verlopen"));
+        let r = citizen.post_raw("/klacht-indienen", &format!("description=Klacht&_csrf={}", "0".repeat(64))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let stranger = app.client();
+        let r = stranger.post_raw("/klacht-indienen", "description=Klacht").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "no cookie at all");
+        assert_eq!(app.counts().await, (0, 0));
+    }
+
+    async fn an_oversized_form_gets_a_dutch_413_and_nothing_is_saved(app) {
+        let citizen = app.client();
+        citizen.get("/klacht-indienen").await;
+        let huge = "a".repeat(3 * 1024 * 1024);
+        let r = citizen.post_form("/klacht-indienen", &[("description", &huge)]).await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(r.body.contains("Uw bericht is te groot"));
+        assert_eq!(app.counts().await, (0, 0));
+    }
+
+    async fn a_long_description_is_accepted_whole(app) {
+        let long = "Dit is een lange klacht. ".repeat(20_000);
+        let confirmation = submit_complaint(&app, &long).await;
+        let id = confirmation.rsplit('/').next().unwrap().parse().unwrap();
+        let view = app.store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.detail.description, long.trim());
+    }
+
+    async fn staff_pages_need_a_login_and_return_there_afterwards(app) {
+        let visitor = app.client();
+        let r = visitor.get("/klachten?toon=mijn").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.location(), "/inloggen?terug=/klachten%3Ftoon%3Dmijn");
+        app.create_user("hanna", "een-lang-wachtwoord", Role::Handler).await;
+        visitor.get("/inloggen").await;
+        let wrong = visitor.post_form("/inloggen", &[("username", "hanna"), ("password", "fout"), ("terug", "/klachten?toon=mijn")]).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.body.contains("klopt niet"));
+        let ok = visitor.post_form("/inloggen", &[("username", "hanna"), ("password", "een-lang-wachtwoord"), ("terug", "/klachten?toon=mijn")]).await;
+        assert_eq!(ok.location(), "/klachten?toon=mijn");
+        let cookie = ok.header("set-cookie").unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert_eq!(visitor.get("/klachten").await.status, StatusCode::OK);
+        let evil = visitor.post_form("/inloggen", &[("username", "hanna"), ("password", "een-lang-wachtwoord"), ("terug", "//evil.example")]).await;
+        assert_eq!(evil.location(), "/klachten");
+
+        let out = visitor.post_form("/uitloggen", &[]).await;
+        assert_eq!(out.location(), "/inloggen");
+        assert_eq!(visitor.get("/klachten").await.status, StatusCode::SEE_OTHER);
+    }
+
+    async fn an_employee_registers_and_solves_in_the_contact(app) {
+        let employee = app.logged_in("kees", Role::Employee).await;
+        assert_eq!(employee.get("/klachten").await.status, StatusCode::FORBIDDEN, "employees do not read case files");
+        let form = employee.get("/klachten/registreren").await;
+        assert_eq!(form.status, StatusCode::OK);
+        let r = employee.post_form("/klachten/registreren", &[
+            ("channel", "phone"), ("receivedDate", &gehoord_web_date(&app)), ("receivedTime", "00:01"),
+            ("description", "Meneer is boos: hij wacht al een maand op zijn parkeervergunning."),
+            ("name", "Ahmed Yilmaz"), ("phone", "06 12345678"), ("contactPreference", "phone"),
+            ("handling", "solved"), ("whatWasDone", "Status opgezocht en uitgelegd; vergunning komt deze week."),
+        ]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let done = employee.get(r.location()).await;
+        assert!(done.body.contains("opgelost in het contact en afgerond (trede 1)"));
+
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        let closed = handler.get("/klachten?status=afgerond").await;
+        assert!(closed.body.contains("Telefoon"));
+        let open = handler.get("/klachten").await;
+        assert!(open.body.contains("Geen klachten gevonden"));
+        let case = handler.get(&format!("/klachten/{}", r.location().rsplit('/').next().unwrap())).await;
+        assert!(case.body.contains("Trede 1: opgelost in het contact"));
+        assert!(case.body.contains("Wat is gedaan: Status opgezocht en uitgelegd"));
+        assert!(case.body.contains("Kees Tester"), "who registered it");
+    }
+
+    async fn the_staff_form_names_every_problem(app) {
+        let employee = app.logged_in("kees", Role::Employee).await;
+        employee.get("/klachten/registreren").await;
+        let r = employee.post_form("/klachten/registreren", &[("receivedDate", "gisteren"), ("handling", "solved")]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        for field in ["channel", "receivedAt", "description", "whatWasDone"] {
+            assert!(r.body.contains(&format!("<li><a href=\"#{field}\">")), "{field} missing in summary");
+        }
+        assert_eq!(app.counts().await, (0, 0));
+    }
+
+    async fn a_handler_takes_a_case_and_finds_it_under_mine(app) {
+        let confirmation = submit_complaint(&app, "Niemand beantwoordt mijn e-mail.").await;
+        let path = case_path(&confirmation);
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        assert!(handler.get("/klachten?toon=mijn").await.body.contains("Geen klachten gevonden"));
+        assert!(handler.get("/klachten?toon=niet-toegewezen").await.body.contains("1 klacht"));
+        handler.get(&path).await;
+        let r = handler.post_form(&format!("{path}/in-behandeling-nemen"), &[]).await;
+        assert_eq!(r.location(), path);
+        let case = handler.get(&path).await;
+        assert!(case.body.contains("In behandeling genomen door Hanna Tester"));
+        assert!(case.body.contains("aria-current=\"step\">2. Verkennen"));
+        assert!(!case.body.contains("id=\"take\""), "no button to take your own case again");
+        assert!(handler.get("/klachten?toon=mijn").await.body.contains("1 klacht"));
+        assert!(handler.get("/klachten?fase=explore").await.body.contains("1 klacht"));
+        let admin = app.logged_in("ada", Role::Admin).await;
+        admin.get(&path).await;
+        assert_eq!(admin.post_form(&format!("{path}/in-behandeling-nemen"), &[]).await.status, StatusCode::FORBIDDEN);
+    }
+
+    async fn bad_inbox_parameters_get_a_dutch_message(app) {
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        for query in ["pagina=0", "pagina=abc", "fase=slapen", "kanaal=fax", "toon=iedereen"] {
+            let r = handler.get(&format!("/klachten?{query}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+            assert!(r.body.contains("Dit ging niet goed"), "{query}");
+        }
+        assert_eq!(handler.get("/klachten/niet-een-id").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(handler.get(&format!("/klachten/{}", uuid::Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn first_run_set_up_through_the_one_time_link(app) {
+        let visitor = app.client();
+        let login = visitor.get("/inloggen").await;
+        assert!(login.body.contains("nog niet ingericht"));
+        let bad = visitor.get("/inrichten?token=onzin").await;
+        assert!(bad.body.contains("Deze link werkt niet"));
+        let token = app.store.create_setup_token(app.clock.now()).await.unwrap();
+        let page = visitor.get(&format!("/inrichten?token={token}")).await;
+        assert!(page.body.contains("Naam van de organisatie"));
+        let short = visitor.post_form("/inrichten", &[("token", &token), ("organisation", "Gemeente Teststad"), ("adminName", "Ada"), ("username", "ada"), ("password", "kort"), ("passwordRepeat", "kort")]).await;
+        assert_eq!(short.status, StatusCode::BAD_REQUEST);
+        assert!(short.body.contains("minstens 10 tekens"));
+        let ok = visitor.post_form("/inrichten", &[("token", &token), ("organisation", "Gemeente Teststad"), ("adminName", "Ada"), ("username", "ada"), ("password", "lang-genoeg-wachtwoord"), ("passwordRepeat", "lang-genoeg-wachtwoord")]).await;
+        assert_eq!(ok.location(), "/klachten");
+        let inbox = visitor.get("/klachten").await;
+        assert_eq!(inbox.status, StatusCode::OK);
+        assert!(inbox.body.contains("Gemeente Teststad"));
+        assert_eq!(visitor.get(&format!("/inrichten?token={token}")).await.location(), "/inloggen");
+    }
+
+    async fn unknown_pages_and_health(app) {
+        let r = app.client().get("/bestaat-niet").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.body.contains("Pagina niet gevonden"));
+        assert_eq!(app.client().get("/healthz").await.status, StatusCode::OK);
+        assert_eq!(app.client().get("/readyz").await.status, StatusCode::OK);
+        let css = app.client().get("/static/gehoord.css").await;
+        assert!(css.body.contains("--gehoord-color-primary"));
+    }
+}
+
+/// Today's date as the staff form shows it.
+fn gehoord_web_date(app: &TestApp) -> String {
+    app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam()).strftime("%d-%m-%Y").to_string()
+}

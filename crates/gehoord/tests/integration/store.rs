@@ -1,0 +1,319 @@
+//! The store on both databases: references, atomicity, the append-only hash
+//! chain, concurrency, projections and their rebuild, accounts.
+
+use gehoord_domain::{
+    Actor, CaseReference, CaseState, Channel, Command, Complainant, Context, DomainError, Phase, Role,
+    case::{InitialHandling, Intake},
+    decide,
+};
+use gehoord_store::{InboxFilter, InboxQuery, NewUser, Store, StoreError};
+use jiff::{SignedDuration, Timestamp};
+use uuid::Uuid;
+
+use crate::harness::{Db, TestDb, both_dbs};
+
+fn intake(channel: Channel, description: &str, received_at: Timestamp) -> Intake {
+    Intake {
+        reference: CaseReference::new(0, 1),
+        channel,
+        received_at,
+        description: description.to_owned(),
+        complainant: Complainant { name: Some("Fatima El Amrani".into()), ..Complainant::default() },
+        conduct_date: None,
+        department: Some("Afval en Reiniging".into()),
+        employees_involved: None,
+        signed: false,
+        handling: InitialHandling::ToComplaintHandling,
+    }
+}
+
+/// Registers a web-form complaint received at `at`; returns id and reference.
+async fn register_at(store: &Store, description: &str, at: Timestamp) -> (Uuid, CaseReference) {
+    let id = Uuid::now_v7();
+    let year = gehoord_domain::time::date_in_amsterdam(at).year();
+    let ctx = Context { now: at, actor: Actor::Citizen };
+    let reference = store
+        .register_case(id, year, |reference| {
+            let intake = Intake { reference, ..intake(Channel::WebForm, description, at) };
+            decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
+        })
+        .await
+        .expect("register");
+    (id, reference)
+}
+
+async fn register(store: &Store, description: &str) -> (Uuid, CaseReference) {
+    register_at(store, description, Timestamp::now()).await
+}
+
+fn staff(name: &str) -> Actor {
+    Actor::Staff { user_id: Uuid::now_v7(), name: name.to_owned() }
+}
+
+async fn take(store: &Store, id: Uuid, actor: Actor) -> Result<CaseState, StoreError> {
+    let ctx = Context { now: Timestamp::now(), actor };
+    store.execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx)).await
+}
+
+/// Runs a statement that the application never would (tampering).
+async fn raw(store: &Store, sql: &str) -> Result<u64, sqlx::Error> {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    match store {
+        Store::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
+        Store::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
+    }
+}
+
+async fn disable_append_only_guard(store: &Store) {
+    let sql = match store {
+        Store::Sqlite(_) => "DROP TRIGGER events_refuse_update; DROP TRIGGER events_refuse_delete",
+        Store::Postgres(_) => "ALTER TABLE events DISABLE TRIGGER USER",
+    };
+    raw(store, sql).await.expect("disable triggers");
+}
+
+both_dbs! {
+    async fn references_count_up_per_year_without_gaps(app) {
+        let store = &app.store;
+        let (_, a) = register(store, "Eerste klacht").await;
+        let (_, b) = register(store, "Tweede klacht").await;
+        assert_eq!(b.number(), a.number() + 1);
+        assert_eq!(a.number(), 1);
+        let next_year: Timestamp = "2031-01-01T00:30:00+01:00".parse().unwrap();
+        let year_of = |t: Timestamp| gehoord_domain::time::date_in_amsterdam(t).year();
+        let id = Uuid::now_v7();
+        let ctx = Context { now: next_year, actor: Actor::System };
+        let r = store.register_case(id, year_of(next_year), |reference| {
+            decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::Letter, "Brief", next_year) })), &ctx)
+        }).await.unwrap();
+        assert_eq!(r.to_string(), "KL-2031-000001");
+    }
+
+    async fn a_refused_registration_writes_nothing_and_uses_no_number(app) {
+        let store = &app.store;
+        let ctx = Context { now: Timestamp::now(), actor: Actor::Citizen };
+        let refused = store.register_case(Uuid::now_v7(), 2026, |reference| {
+            decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::WebForm, "   ", ctx.now) })), &ctx)
+        }).await;
+        assert!(matches!(refused, Err(StoreError::Domain(DomainError::Invalid(_)))), "{refused:?}");
+        assert_eq!(app.counts().await, (0, 0));
+        let (_, r) = register(store, "Nu wel").await;
+        assert_eq!(r.number(), 1, "the refused attempt must not have consumed a number");
+    }
+
+    async fn events_cannot_be_updated_or_deleted(app) {
+        let store = &app.store;
+        register(store, "Oorspronkelijke tekst").await;
+        let update = raw(store, "UPDATE events SET payload = '{}'").await;
+        assert!(update.unwrap_err().to_string().contains("append-only"));
+        let delete = raw(store, "DELETE FROM events").await;
+        assert!(delete.unwrap_err().to_string().contains("append-only"));
+        assert_eq!(app.counts().await.0, 1);
+    }
+
+    async fn verify_finds_the_first_edited_event(app) {
+        let store = &app.store;
+        let (id, _) = register(store, "De vuilnisbak is niet geleegd").await;
+        take(store, id, staff("Sanne Bakker")).await.unwrap();
+        register(store, "Andere klacht").await;
+        let report = store.verify().await.unwrap();
+        assert!(report.is_intact(), "{report:?}");
+        assert_eq!((report.cases, report.events), (2, 3));
+
+        disable_append_only_guard(store).await;
+        let edited = raw(store, &format!(
+            "UPDATE events SET payload = replace(payload, 'niet geleegd', 'wel geleegd') WHERE seq = 1 AND case_id = {}",
+            match store { Store::Sqlite(_) => format!("X'{}'", id.simple()), Store::Postgres(_) => format!("'{id}'") }
+        )).await.unwrap();
+        assert_eq!(edited, 1);
+        let broken = store.verify().await.unwrap().first_broken.expect("tampering must be found");
+        assert_eq!((broken.case_id, broken.seq), (id, 1));
+        assert!(broken.reason.contains("changed"), "{}", broken.reason);
+    }
+
+    async fn verify_notices_a_removed_last_event(app) {
+        let store = &app.store;
+        let (id, _) = register(store, "Klacht").await;
+        take(store, id, staff("Sanne Bakker")).await.unwrap();
+        disable_append_only_guard(store).await;
+        raw(store, "DELETE FROM events WHERE seq = 2").await.unwrap();
+        let broken = store.verify().await.unwrap().first_broken.expect("removal must be found");
+        assert_eq!(broken.case_id, id);
+        assert!(broken.reason.contains("removed"), "{}", broken.reason);
+    }
+
+    async fn concurrent_commands_on_one_case_keep_the_chain_whole(app) {
+        let store = &app.store;
+        let (id, _) = register(store, "Klacht").await;
+        let attempts = (0..6).map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move { take(&store, id, staff(&format!("Behandelaar {i}"))).await })
+        });
+        let mut ok = 0;
+        for a in attempts {
+            match a.await.unwrap() {
+                Ok(_) => ok += 1,
+                Err(StoreError::Conflict) => {}
+                Err(e) => panic!("unexpected error: {e}"),
+            }
+        }
+        assert!(ok >= 1);
+        let events = store.events(id).await.unwrap();
+        let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
+        assert_eq!(seqs.len(), 1 + ok);
+        assert!(store.verify().await.unwrap().is_intact());
+        let view = store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.row.version, seqs.len() as i64, "projection follows the last event");
+    }
+
+    async fn projections_are_rebuilt_from_events(app) {
+        let store = &app.store;
+        let (id, _) = register(store, "Klacht over parkeren").await;
+        take(store, id, staff("Sanne Bakker")).await.unwrap();
+        register(store, "Tweede").await;
+        let before = store.case_view(id).await.unwrap().unwrap();
+        raw(store, "DELETE FROM cases").await.unwrap();
+        assert!(store.case_view(id).await.unwrap().is_none());
+        let mut seen = 0;
+        assert_eq!(store.rebuild(|n| seen = n).await.unwrap(), 2);
+        assert_eq!(seen, 2);
+        assert_eq!(store.case_view(id).await.unwrap().unwrap(), before);
+        assert!(store.verify().await.unwrap().is_intact());
+    }
+
+    async fn inbox_filters_and_pages(app) {
+        let store = &app.store;
+        let base: Timestamp = "2026-03-02T09:00:00Z".parse().unwrap();
+        let mut ids = Vec::new();
+        for i in 0..5 {
+            ids.push(register_at(store, &format!("Klacht {i}"), base + SignedDuration::from_hours(i)).await.0);
+        }
+        let me = staff("Sanne Bakker");
+        let my_id = me.user_id().unwrap();
+        take(store, ids[1], me.clone()).await.unwrap();
+        take(store, ids[3], me).await.unwrap();
+        take(store, ids[4], staff("Iemand Anders")).await.unwrap();
+
+        let page = store.inbox(&InboxQuery { page_size: 2, ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(page.total, 5);
+        assert!(page.total_is_exact);
+        assert_eq!(page.last_page(), 3);
+        assert_eq!(page.items.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[4], ids[3]], "newest first");
+        let last = store.inbox(&InboxQuery { page_size: 2, page: 3, ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(last.items.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[0]]);
+        assert!(!last.has_next());
+        let oldest = store.inbox(&InboxQuery { oldest_first: true, page_size: 1, ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(oldest.items[0].id, ids[0]);
+
+        let mine = store.inbox(&InboxQuery { handler: Some(my_id), ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(mine.items.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[3], ids[1]]);
+        let unassigned = store.inbox(&InboxQuery { unassigned: true, ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(unassigned.items.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[2], ids[0]]);
+        let exploring = store.inbox(&InboxQuery { phase: Some(Phase::Explore), ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(exploring.total, 3);
+        let by_phone = store.inbox(&InboxQuery { channel: Some(Channel::Phone), ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(by_phone.total, 0);
+        let closed = store.inbox(&InboxQuery { status: InboxFilter::Closed, ..InboxQuery::default() }).await.unwrap();
+        assert_eq!(closed.total, 0);
+        let row = &mine.items[0];
+        assert_eq!(row.handler_name.as_deref(), Some("Sanne Bakker"));
+        assert_eq!(row.department.as_deref(), Some("Afval en Reiniging"));
+    }
+
+    async fn sessions_expire_and_end(app) {
+        let store = &app.store;
+        let now = Timestamp::now();
+        let user = app.create_user("sanne", "een-goed-wachtwoord", Role::Handler).await;
+        assert_eq!(store.authenticate("Sanne ", "een-goed-wachtwoord").await.unwrap().map(|u| u.id), Some(user.id));
+        assert!(store.authenticate("sanne", "fout-wachtwoord").await.unwrap().is_none());
+        assert!(store.authenticate("onbekend", "een-goed-wachtwoord").await.unwrap().is_none());
+        let token = store.create_session(user.id, now, SignedDuration::from_hours(1)).await.unwrap();
+        assert_eq!(store.session_user(&token, now).await.unwrap().map(|u| u.id), Some(user.id));
+        assert!(store.session_user(&token, now + SignedDuration::from_hours(2)).await.unwrap().is_none());
+        assert!(store.session_user("not-a-token", now).await.unwrap().is_none());
+        store.delete_session(&token).await.unwrap();
+        assert!(store.session_user(&token, now).await.unwrap().is_none());
+        let dup = store.create_user(&NewUser { username: "SANNE".into(), display_name: "x".into(), password: "een-goed-wachtwoord".into(), role: Role::Employee }, now).await;
+        assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
+    }
+
+    async fn api_tokens_work_until_revoked(app) {
+        let store = &app.store;
+        let now = Timestamp::now();
+        let (token, secret) = store.create_api_token("KCC", now).await.unwrap();
+        assert_eq!(store.api_token(&secret).await.unwrap().map(|t| t.id), Some(token.id));
+        assert!(store.api_token("gh_api_wrong").await.unwrap().is_none());
+        assert!(store.revoke_api_token(token.id, now).await.unwrap());
+        assert!(!store.revoke_api_token(token.id, now).await.unwrap());
+        assert!(store.api_token(&secret).await.unwrap().is_none());
+        assert!(store.api_tokens().await.unwrap()[0].revoked_at.is_some());
+    }
+
+    async fn set_up_happens_once_and_needs_a_valid_link(app) {
+        let store = &app.store;
+        let now = Timestamp::now();
+        let admin = NewUser { username: "beheer".into(), display_name: "Beheer".into(), password: "een-goed-wachtwoord".into(), role: Role::Admin };
+        assert!(matches!(store.set_up("Gemeente X", &admin, Some("wrong"), now).await, Err(StoreError::NotFound)));
+        let token = store.create_setup_token(now).await.unwrap();
+        assert!(store.setup_token_valid(&token, now).await.unwrap());
+        assert!(!store.setup_token_valid(&token, now + SignedDuration::from_hours(25)).await.unwrap());
+        let user = store.set_up("Gemeente X", &admin, Some(&token), now).await.unwrap();
+        assert_eq!(user.role, Role::Admin);
+        assert_eq!(store.organisation().await.unwrap().unwrap().name, "Gemeente X");
+        assert!(!store.setup_token_valid(&token, now).await.unwrap(), "a set-up link works once");
+        assert!(matches!(store.set_up("Gemeente Y", &admin, None, now).await, Err(StoreError::Duplicate(_))));
+    }
+}
+
+/// Both schemas must have the same migrations and the same tables and columns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_and_postgres_migrations_are_in_lockstep() {
+    let versions = |ms: &[gehoord_store::Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+    assert_eq!(versions(gehoord_store::MIGRATIONS_SQLITE), versions(gehoord_store::MIGRATIONS_POSTGRES));
+
+    let sqlite_db = TestDb::new(Db::Sqlite).await;
+    let pg_db = TestDb::new(Db::Postgres).await;
+    let sqlite = Store::open(&sqlite_db.url).await.unwrap();
+    let pg = Store::open(&pg_db.url).await.unwrap();
+    let Store::Sqlite(s) = &sqlite else { unreachable!() };
+    let Store::Postgres(p) = &pg else { unreachable!() };
+    let mut lite: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
+    )
+    .fetch_all(s)
+    .await
+    .unwrap();
+    let mut post: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = 'public' ORDER BY 1, 2",
+    )
+    .fetch_all(p)
+    .await
+    .unwrap();
+    lite.sort();
+    post.sort();
+    assert!(lite.len() > 40, "expected the whole schema, got {lite:?}");
+    assert_eq!(lite, post);
+}
+
+/// Opening the same database again (a restart) applies nothing twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrating_twice_is_harmless() {
+    for kind in [Db::Sqlite, Db::Postgres] {
+        let db = TestDb::new(kind).await;
+        let first = Store::open(&db.url).await.unwrap();
+        register(&first, "Klacht").await;
+        first.close().await;
+        let again = Store::open(&db.url).await.unwrap();
+        assert_eq!(again.inbox(&InboxQuery::default()).await.unwrap().total, 1);
+        again.close().await;
+    }
+}
+
+#[tokio::test]
+async fn unknown_database_urls_are_refused_clearly() {
+    let err = Store::open("mysql://localhost/x").await.unwrap_err();
+    assert!(err.to_string().contains("sqlite:// or postgres://"), "{err}");
+}
