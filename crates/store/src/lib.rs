@@ -7,6 +7,7 @@
 //! the code says so at that spot.
 
 mod accounts;
+mod bulk;
 mod cases;
 pub mod chain;
 mod error;
