@@ -464,13 +464,12 @@ impl Store {
                 if new.is_empty() {
                     return Ok(state);
                 }
-                let written = async {
+                async {
                     let state = write_case!(tx, case_id, &history, &new)?;
                     tx.commit().await?;
                     Ok::<_, StoreError>(state)
                 }
-                .await;
-                written
+                .await
             });
             match attempt {
                 Err(StoreError::Database(e)) if StoreError::is_unique_violation(&e) => {

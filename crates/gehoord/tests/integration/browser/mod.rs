@@ -177,11 +177,6 @@ impl Browser {
         let _ = self.client.clone().close().await;
     }
 
-    /// The fantoccini client, for anything the helpers below do not cover.
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
     /// Opens `url` and waits until the page has loaded.
     pub async fn goto(&self, url: &str) {
         if let Err(e) = self.client.goto(url).await {
@@ -262,18 +257,6 @@ impl Browser {
     /// The rendered text of the whole page.
     pub async fn page_text(&self) -> String {
         self.text("body").await
-    }
-
-    /// An attribute of the element matching `css`, as written in the HTML.
-    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
-        let element = self.find(css).await;
-        match element.attr(name).await {
-            Ok(value) => value,
-            Err(e) => {
-                self.fail(format!("cannot read attribute {name} of {css}: {e}"))
-                    .await
-            }
-        }
     }
 
     /// Clears the input or textarea with this `id` and types `value` into it.
