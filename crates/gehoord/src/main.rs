@@ -13,8 +13,15 @@ use clap::{Parser, Subcommand};
 use gehoord_store::Store;
 
 /// Gehoord: complaint handling for Dutch government organisations.
+///
+/// Without a command, `gehoord` serves (as `gehoord serve`).
 #[derive(Debug, Parser)]
-#[command(name = "gehoord", version, about)]
+#[command(
+    name = "gehoord",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     /// Database: sqlite://PATH (created when missing) or postgres://USER@HOST/DB.
     #[arg(
@@ -30,7 +37,10 @@ struct Cli {
     log_json: bool,
 
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+
+    #[command(flatten)]
+    serve: serve::ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,7 +81,8 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = Store::open(&cli.database_url).await?;
-    let code = match cli.command {
+    let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    let code = match command {
         Command::Serve(args) => serve::run(store.clone(), args, &cli.database_url).await?,
         Command::Migrate => ExitCode::SUCCESS,
         Command::Setup(args) => accounts::setup(&store, args).await?,

@@ -2,7 +2,8 @@
 //! chain, concurrency, projections and their rebuild, accounts.
 
 use gehoord_domain::{
-    Actor, CaseReference, CaseState, Channel, Command, Complainant, Context, DomainError, Phase, Role,
+    Actor, CaseReference, CaseState, Channel, Command, Complainant, Context, DomainError, Phase,
+    Role,
     case::{InitialHandling, Intake},
     decide,
 };
@@ -18,7 +19,10 @@ fn intake(channel: Channel, description: &str, received_at: Timestamp) -> Intake
         channel,
         received_at,
         description: description.to_owned(),
-        complainant: Complainant { name: Some("Fatima El Amrani".into()), ..Complainant::default() },
+        complainant: Complainant {
+            name: Some("Fatima El Amrani".into()),
+            ..Complainant::default()
+        },
         conduct_date: None,
         department: Some("Afval en Reiniging".into()),
         employees_involved: None,
@@ -31,10 +35,16 @@ fn intake(channel: Channel, description: &str, received_at: Timestamp) -> Intake
 async fn register_at(store: &Store, description: &str, at: Timestamp) -> (Uuid, CaseReference) {
     let id = Uuid::now_v7();
     let year = gehoord_domain::time::date_in_amsterdam(at).year();
-    let ctx = Context { now: at, actor: Actor::Citizen };
+    let ctx = Context {
+        now: at,
+        actor: Actor::Citizen,
+    };
     let reference = store
         .register_case(id, year, |reference| {
-            let intake = Intake { reference, ..intake(Channel::WebForm, description, at) };
+            let intake = Intake {
+                reference,
+                ..intake(Channel::WebForm, description, at)
+            };
             decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
         })
         .await
@@ -47,20 +57,34 @@ async fn register(store: &Store, description: &str) -> (Uuid, CaseReference) {
 }
 
 fn staff(name: &str) -> Actor {
-    Actor::Staff { user_id: Uuid::now_v7(), name: name.to_owned() }
+    Actor::Staff {
+        user_id: Uuid::now_v7(),
+        name: name.to_owned(),
+    }
 }
 
 async fn take(store: &Store, id: Uuid, actor: Actor) -> Result<CaseState, StoreError> {
-    let ctx = Context { now: Timestamp::now(), actor };
-    store.execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx)).await
+    let ctx = Context {
+        now: Timestamp::now(),
+        actor,
+    };
+    store
+        .execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx))
+        .await
 }
 
 /// Runs a statement that the application never would (tampering).
 async fn raw(store: &Store, sql: &str) -> Result<u64, sqlx::Error> {
     let sql = sqlx::AssertSqlSafe(sql.to_owned());
     match store {
-        Store::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
-        Store::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
+        Store::Sqlite(p) => sqlx::raw_sql(sql)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()),
+        Store::Postgres(p) => sqlx::raw_sql(sql)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()),
     }
 }
 
@@ -269,15 +293,24 @@ both_dbs! {
 /// Both schemas must have the same migrations and the same tables and columns.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_and_postgres_migrations_are_in_lockstep() {
-    let versions = |ms: &[gehoord_store::Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
-    assert_eq!(versions(gehoord_store::MIGRATIONS_SQLITE), versions(gehoord_store::MIGRATIONS_POSTGRES));
+    let versions = |ms: &[gehoord_store::Migration]| {
+        ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        versions(gehoord_store::MIGRATIONS_SQLITE),
+        versions(gehoord_store::MIGRATIONS_POSTGRES)
+    );
 
     let sqlite_db = TestDb::new(Db::Sqlite).await;
     let pg_db = TestDb::new(Db::Postgres).await;
     let sqlite = Store::open(&sqlite_db.url).await.unwrap();
     let pg = Store::open(&pg_db.url).await.unwrap();
-    let Store::Sqlite(s) = &sqlite else { unreachable!() };
-    let Store::Postgres(p) = &pg else { unreachable!() };
+    let Store::Sqlite(s) = &sqlite else {
+        unreachable!()
+    };
+    let Store::Postgres(p) = &pg else {
+        unreachable!()
+    };
     let mut lite: Vec<(String, String)> = sqlx::query_as(
         "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
@@ -315,5 +348,8 @@ async fn migrating_twice_is_harmless() {
 #[tokio::test]
 async fn unknown_database_urls_are_refused_clearly() {
     let err = Store::open("mysql://localhost/x").await.unwrap_err();
-    assert!(err.to_string().contains("sqlite:// or postgres://"), "{err}");
+    assert!(
+        err.to_string().contains("sqlite:// or postgres://"),
+        "{err}"
+    );
 }

@@ -181,7 +181,10 @@ const DEFAULT_PAGE_SIZE: u32 = 20;
 const MAX_PAGE_SIZE: u32 = 100;
 
 impl ListParams {
-    #[expect(clippy::result_large_err, reason = "made once per request; boxing would buy nothing")]
+    #[expect(
+        clippy::result_large_err,
+        reason = "made once per request; boxing would buy nothing"
+    )]
     fn to_query(&self) -> Result<InboxQuery, Problem> {
         let mut problems = Vec::new();
         let mut bad = |name: &str, reason: &str| {

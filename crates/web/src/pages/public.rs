@@ -141,7 +141,9 @@ pub async fn form_post(
     if !form.has_errors() {
         match register(&state, intake, Actor::Citizen).await {
             Ok((id, _)) => {
-                return Ok(Redirect::to(&format!("/klacht-indienen/ontvangen/{id}")).into_response());
+                return Ok(
+                    Redirect::to(&format!("/klacht-indienen/ontvangen/{id}")).into_response()
+                );
             }
             Err(StoreError::Domain(DomainError::Invalid(errors))) => form.domain_errors(&errors),
             Err(e) => return Err(e.into()),

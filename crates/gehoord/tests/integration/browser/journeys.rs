@@ -154,6 +154,136 @@ async fn citizen_submits_a_complaint_with_the_keyboard_only() {
     browser.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_register_by_phone_and_a_handler_takes_the_case() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    app.create_user("kees", "correct-horse-battery", Role::Employee)
+        .await;
+    app.create_user("hanna", "correct-horse-battery", Role::Handler)
+        .await;
+    let browser = Browser::start().await;
+
+    // A call-centre employee logs in and lands on the registration form.
+    browser.goto(&app.url("/inloggen")).await;
+    browser.fill("username", "kees").await;
+    browser.fill("password", "correct-horse-battery").await;
+    browser.click("#submit").await;
+    browser.wait_for_path("/klachten/registreren").await;
+    browser
+        .assert_accessible("the staff registration form")
+        .await;
+
+    // Sending it without choices shows every problem at once.
+    browser.click("#submit").await;
+    browser.wait_for("#error-summary").await;
+    for field in ["channel", "description", "handling"] {
+        assert!(
+            browser
+                .exists(&format!("#error-summary a[href=\"#{field}\"]"))
+                .await,
+            "the summary should name {field}: {}",
+            browser.text("#error-summary").await
+        );
+    }
+    browser
+        .assert_accessible("the staff registration form with errors")
+        .await;
+
+    // A phone call handed over to complaint handling.
+    browser.click("#channel-phone").await;
+    browser
+        .fill(
+            "description",
+            "Mevrouw belt voor de derde keer over haar kapotte lantaarnpaal.",
+        )
+        .await;
+    browser.fill("name", "Mevrouw Jansen").await;
+    browser.fill("phone", "06 12345678").await;
+    browser.click("#contactPreference-phone").await;
+    browser.click("#handling-handover").await;
+    browser
+        .fill("handoverNote", "Graag vandaag terugbellen.")
+        .await;
+    browser.click("#submit").await;
+    browser.wait_for("#reference").await;
+    let reference = find_reference(&browser.text("#reference").await).expect("a reference");
+    assert!(
+        browser
+            .page_text()
+            .await
+            .contains("overgedragen aan klachtbehandeling")
+    );
+    browser
+        .assert_accessible("the registration confirmation")
+        .await;
+
+    // The handler finds it among the cases nobody has taken yet, and takes it.
+    browser.click(".site-nav__logout button").await;
+    browser.wait_for_path("/inloggen").await;
+    browser.fill("username", "hanna").await;
+    browser.fill("password", "correct-horse-battery").await;
+    browser.click("#submit").await;
+    browser
+        .goto(&app.url("/klachten?toon=niet-toegewezen&kanaal=phone"))
+        .await;
+    assert!(browser.text("#inbox").await.contains(&reference));
+    browser.click("#inbox a").await;
+    browser.wait_for("#take").await;
+    browser.click("#take").await;
+    browser.wait_for("#timeline").await;
+    let page = browser.page_text().await;
+    assert!(
+        page.contains("In behandeling genomen door Hanna Tester"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Notitie: Graag vandaag terugbellen."),
+        "{page}"
+    );
+    browser
+        .assert_accessible("the case page of a case in handling")
+        .await;
+    browser.goto(&app.url("/klachten?toon=mijn")).await;
+    assert!(browser.text("#inbox").await.contains(&reference));
+    browser
+        .assert_accessible("the inbox filtered on my cases")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_run_set_up_page_is_accessible() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    let token = app
+        .store
+        .create_setup_token(app.clock.now())
+        .await
+        .expect("token");
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/inrichten?token={token}")))
+        .await;
+    browser.assert_accessible("the set-up page").await;
+    browser.click("#submit").await;
+    browser.wait_for("#error-summary").await;
+    browser
+        .assert_accessible("the set-up page with errors")
+        .await;
+    browser.fill("organisation", "Gemeente Teststad").await;
+    browser.fill("adminName", "Ada Beheer").await;
+    browser.fill("username", "ada").await;
+    browser.fill("password", "een-lang-wachtwoord").await;
+    browser.fill("passwordRepeat", "een-lang-wachtwoord").await;
+    browser.click("#submit").await;
+    browser.wait_for_path("/klachten").await;
+    assert!(browser.page_text().await.contains("Gemeente Teststad"));
+    browser.assert_accessible("the empty inbox").await;
+    browser.goto(&app.url("/bestaat-niet")).await;
+    browser.assert_accessible("the not-found page").await;
+    browser.close().await;
+}
+
 /// The first `KL-YYYY-NNNNNN` in `text`.
 fn find_reference(text: &str) -> Option<String> {
     let shape = "KL-dddd-dddddd";
