@@ -31,7 +31,7 @@ pub async fn register(
             gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
         })
         .await?;
-    tracing::info!(action = "register", case_id = %id, %reference, actor = ctx.actor.user_id().map(|u| u.to_string()).unwrap_or_else(|| actor_kind(&ctx.actor).to_owned()), result = "ok");
+    tracing::info!(action = "register", case_id = %id, %reference, actor = %actor_id(&ctx.actor), result = "ok");
     Ok((id, reference))
 }
 
@@ -53,12 +53,12 @@ pub fn check(intake: &Intake, actor: &Actor, now: jiff::Timestamp) -> Vec<FieldE
     }
 }
 
-/// The kind of actor for logs (never a name: names are personal data).
-pub fn actor_kind(actor: &Actor) -> &'static str {
+/// Who acted, for logs: an id, never a name (names are personal data).
+pub fn actor_id(actor: &Actor) -> String {
     match actor {
-        Actor::Citizen => "citizen",
-        Actor::Staff { .. } => "staff",
-        Actor::Integration { .. } => "integration",
-        Actor::System => "system",
+        Actor::Citizen => "citizen".to_owned(),
+        Actor::Staff { user_id, .. } => user_id.to_string(),
+        Actor::Integration { token_id, .. } => format!("api-token:{token_id}"),
+        Actor::System => "system".to_owned(),
     }
 }

@@ -148,6 +148,7 @@ both_dbs! {
                 assert!(is_param || kebab, "path segments are kebab-case: {path}");
             }
             for (method, op) in item.as_object().unwrap() {
+                assert_camel_case(op["operationId"].as_str().unwrap(), &format!("{method} {path} operationId"));
                 let responses = op["responses"].as_object().unwrap();
                 for (status, response) in responses {
                     if status.starts_with('4') || status.starts_with('5') {
@@ -177,4 +178,18 @@ fn assert_camel_case(name: &str, context: &str) {
     let ok = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric());
     assert!(ok, "{context}: {name:?} is not camelCase");
+}
+
+/// The published contract: `docs/openapi.json` is what the server serves.
+/// A change to the API shows up in review as a change to that file; rewrite
+/// it with `GEHOORD_UPDATE_SNAPSHOTS=1 scripts/test api::`.
+#[test]
+fn the_committed_openapi_document_matches_the_served_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json");
+    let served = format!("{}\n", gehoord_web::openapi_json());
+    if std::env::var_os("GEHOORD_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &served).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == served, "docs/openapi.json is out of date; rerun with GEHOORD_UPDATE_SNAPSHOTS=1 and review the diff");
 }

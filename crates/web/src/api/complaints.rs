@@ -162,18 +162,24 @@ pub struct PageLinks {
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Page number, from 1. Default 1.
+    #[param(value_type = Option<u32>, minimum = 1)]
     page: Option<String>,
     /// Items per page, 1–100. Default 20.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     page_size: Option<String>,
     /// `open` (default), `closed` or `all`.
     status: Option<String>,
-    /// Only this phase: intake, explore, resolve, judge, close.
+    /// Only this phase.
+    #[param(value_type = Option<PhaseCode>)]
     phase: Option<String>,
     /// Only this channel.
+    #[param(value_type = Option<ChannelCode>)]
     channel: Option<String>,
-    /// Only complaints of this handler (UUID).
+    /// Only complaints of this handler.
+    #[param(value_type = Option<Uuid>)]
     handler_id: Option<String>,
     /// `true`: only complaints nobody has taken yet.
+    #[param(value_type = Option<bool>)]
     unassigned: Option<String>,
 }
 
@@ -314,6 +320,7 @@ fn summary(row: CaseRow) -> ComplaintSummary {
 #[utoipa::path(
     post,
     path = "/v1/klachten",
+    operation_id = "createComplaint",
     tag = "klachten",
     request_body = NewComplaint,
     responses(
@@ -382,6 +389,7 @@ pub async fn create_complaint(
 #[utoipa::path(
     get,
     path = "/v1/klachten/{id}",
+    operation_id = "getComplaint",
     tag = "klachten",
     params(("id" = Uuid, Path, description = "De id van de klacht")),
     security(("apiToken" = [])),
@@ -439,6 +447,7 @@ pub async fn get_complaint(
 #[utoipa::path(
     get,
     path = "/v1/klachten",
+    operation_id = "listComplaints",
     tag = "klachten",
     params(ListParams),
     security(("apiToken" = [])),

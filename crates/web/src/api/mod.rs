@@ -31,7 +31,7 @@ pub const API_VERSION: &str = "1.0.0";
     info(
         title = "Gehoord API",
         version = "1.0.0",
-        description = "Klachten indienen en opvragen. Indienen is openbaar, net als het klachtformulier; opvragen vraagt een API-token (`gehoord api-token create`). Fouten zijn application/problem+json (RFC 9457) met Nederlandse uitleg."
+        description = "Submit and read complaints (klachten). Submitting is public, like the complaint form; reading needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
     ),
     paths(complaints::create_complaint, complaints::get_complaint, complaints::list_complaints),
     modifiers(&BearerAuth),
