@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use crate::{
     Store, StoreError,
-    chain::{ChainedFields, GENESIS, hash_event},
     instant, micros, on_db,
 };
 
@@ -231,7 +230,7 @@ pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel,
      complainant_name = excluded.complainant_name, summary = excluded.summary, outcome = excluded.outcome, \
      closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail";
 
-const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
+pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 pub(crate) const SELECT_EVENTS: &str = "SELECT seq, event_type, event_version, recorded_at, actor, payload, hash \
@@ -272,28 +271,28 @@ pub(crate) use upsert_projection;
 /// per database is stamped out by this macro rather than trait bounds.
 macro_rules! write_case {
     ($tx:expr, $case_id:expr, $history:expr, $new:expr) => {{
-        let case_id: CaseId = $case_id;
-        let history: &[StoredEvent] = $history;
-        let new: &[Event] = $new;
+        let case_id: gehoord_domain::CaseId = $case_id;
+        let history: &[$crate::cases::StoredEvent] = $history;
+        let new: &[gehoord_domain::Event] = $new;
         let mut prev_hash = history
             .last()
-            .map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone());
+            .map_or_else(|| $crate::chain::GENESIS.to_owned(), |e| e.hash.clone());
         let mut seq = history.last().map_or(0, |e| e.seq);
         for event in new {
             seq += 1;
             let actor = serde_json::to_string(&event.actor).unwrap_or_default();
             let payload = event.payload.encode();
-            let fields = ChainedFields {
+            let fields = $crate::chain::ChainedFields {
                 case_id,
                 seq,
                 event_type: event.payload.kind(),
                 event_version: i64::from(event.payload.version()),
-                recorded_at: micros(event.at),
+                recorded_at: $crate::micros(event.at),
                 actor: &actor,
                 payload: &payload,
             };
-            let hash = hash_event(&prev_hash, &fields);
-            sqlx::query(INSERT_EVENT)
+            let hash = $crate::chain::hash_event(&prev_hash, &fields);
+            sqlx::query($crate::cases::INSERT_EVENT)
                 .bind(case_id)
                 .bind(seq)
                 .bind(fields.event_type)
@@ -311,11 +310,11 @@ macro_rules! write_case {
             .iter()
             .map(|e| &e.event)
             .chain(new)
-            .fold(CaseState::New, gehoord_domain::apply);
+            .fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
         if let Some(case) = state.case() {
-            upsert_projection!($tx, case_id, case, seq);
+            $crate::cases::upsert_projection!($tx, case_id, case, seq);
         }
-        Ok::<CaseState, StoreError>(state)
+        Ok::<gehoord_domain::CaseState, $crate::StoreError>(state)
     }};
 }
 pub(crate) use write_case;
@@ -401,6 +400,34 @@ fn outcome_from_code(code: &str) -> Option<Outcome> {
     .find(|o| o.code() == code)
 }
 
+/// Allocates the next reference of `$year`, lets `$decide` produce the
+/// case's first events and writes them with the projection, inside an open
+/// transaction. Evaluates to `Result<CaseReference, StoreError>`; on `Err`
+/// the caller rolls back (the whole transaction, or a savepoint).
+macro_rules! register_in_tx {
+    ($tx:expr, $case_id:expr, $year:expr, $decide:expr) => {
+        async {
+            let year: i16 = $year;
+            let number: i64 = sqlx::query_scalar($crate::cases::NEXT_REFERENCE)
+                .bind(i64::from(year))
+                .fetch_one(&mut *$tx)
+                .await?;
+            let number = u32::try_from(number)
+                .map_err(|_| $crate::StoreError::Corrupt(format!("reference number {number}")))?;
+            let reference = gehoord_domain::CaseReference::new(year, number);
+            let events = ($decide)(reference)?;
+            $crate::cases::write_case!($tx, $case_id, &[], &events)?;
+            Ok::<_, $crate::StoreError>(reference)
+        }
+        .await
+    };
+}
+pub(crate) use register_in_tx;
+
+pub(crate) const NEXT_REFERENCE: &str = "INSERT INTO reference_counters (year, last_number) VALUES ($1, 1) \
+     ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 \
+     RETURNING last_number";
+
 impl Store {
     /// Registers a new case: allocates the next reference of `year`, lets
     /// `decide` produce the first events, and writes events, projection and
@@ -419,20 +446,8 @@ impl Store {
     {
         on_db!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let number: i64 = sqlx::query_scalar(
-                "INSERT INTO reference_counters (year, last_number) VALUES ($1, 1) \
-                 ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 \
-                 RETURNING last_number",
-            )
-            .bind(i64::from(year))
-            .fetch_one(&mut *tx)
-            .await?;
-            let number = u32::try_from(number)
-                .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
-            let reference = CaseReference::new(year, number);
             // Dropping the transaction on refusal rolls the counter back too.
-            let events = decide(reference)?;
-            write_case!(tx, case_id, &[], &events)?;
+            let reference = register_in_tx!(tx, case_id, year, decide)?;
             tx.commit().await?;
             Ok(reference)
         })

@@ -21,6 +21,10 @@ pub enum StoreError {
     Config(String),
     #[error("migration {version} failed: {message}")]
     Migration { version: i64, message: String },
+    /// The write did not happen because the database or the writer failed
+    /// for a whole batch; the details are in the log.
+    #[error("the database is not available; nothing was written")]
+    Unavailable,
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
 }

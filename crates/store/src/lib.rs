@@ -11,6 +11,7 @@ mod bulk;
 mod cases;
 pub mod chain;
 mod error;
+mod intake_queue;
 mod migrate;
 pub mod secret;
 mod verify;
@@ -26,6 +27,7 @@ use sqlx::{
 pub use accounts::{ApiToken, NewUser, Organisation, SessionUser, User};
 pub use cases::{CaseRow, CaseView, InboxFilter, InboxQuery, Page, StoredEvent, TimelineEntry};
 pub use error::StoreError;
+pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
 pub use verify::{BrokenLink, VerifyReport};
 

@@ -21,14 +21,12 @@ pub async fn register(
     let id = Uuid::now_v7();
     let year = date_in_amsterdam(intake.received_at).year();
     let ctx = Context { now, actor };
+    let decide_ctx = ctx.clone();
     let reference = state
-        .store
-        .register_case(id, year, |reference| {
-            let intake = Intake {
-                reference,
-                ..intake
-            };
-            gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
+        .intake
+        .register(id, year, move |reference| {
+            let intake = Intake { reference, ..intake };
+            gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &decide_ctx)
         })
         .await?;
     tracing::info!(action = "register", case_id = %id, %reference, actor = %actor_id(&ctx.actor), result = "ok");

@@ -24,7 +24,7 @@ use axum::{
     response::IntoResponse,
     routing::get,
 };
-use gehoord_store::Store;
+use gehoord_store::{IntakeQueue, Store};
 use jiff::SignedDuration;
 use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
@@ -60,18 +60,18 @@ pub struct AppState(Arc<Inner>);
 #[derive(Debug)]
 pub struct Inner {
     pub store: Store,
+    /// Registrations go through the group-commit writer (see `IntakeQueue`).
+    pub intake: IntakeQueue,
     pub config: WebConfig,
     pub clock: Clock,
 }
 
 impl AppState {
+    /// Must be called on a Tokio runtime: it starts the intake writer.
     #[must_use]
     pub fn new(store: Store, config: WebConfig, clock: Clock) -> Self {
-        Self(Arc::new(Inner {
-            store,
-            config,
-            clock,
-        }))
+        let intake = IntakeQueue::start(store.clone());
+        Self(Arc::new(Inner { store, intake, config, clock }))
     }
 }
 

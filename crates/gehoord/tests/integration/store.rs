@@ -125,6 +125,42 @@ both_dbs! {
         assert_eq!(r.number(), 1, "the refused attempt must not have consumed a number");
     }
 
+    async fn group_commit_isolates_a_refused_registration_from_its_batch(app) {
+        let queue = gehoord_store::IntakeQueue::start(app.store.clone());
+        let now = Timestamp::now();
+        let year = gehoord_domain::time::date_in_amsterdam(now).year();
+        let mut pending = Vec::new();
+        for i in 0..60 {
+            let queue = queue.clone();
+            // Every fifth registration is refused by the domain (no description).
+            let description = if i % 5 == 0 { "   ".to_owned() } else { format!("Klacht {i}") };
+            pending.push(tokio::spawn(async move {
+                let id = Uuid::now_v7();
+                let ctx = Context { now, actor: Actor::Citizen };
+                let result = queue.register(id, year, move |reference| {
+                    decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::WebForm, &description, now) })), &ctx)
+                }).await;
+                (id, i, result)
+            }));
+        }
+        let mut numbers = Vec::new();
+        for p in pending {
+            let (id, i, result) = p.await.unwrap();
+            if i % 5 == 0 {
+                assert!(matches!(result, Err(StoreError::Domain(DomainError::Invalid(_)))), "{result:?}");
+                assert!(app.store.case_view(id).await.unwrap().is_none());
+            } else {
+                let reference = result.unwrap();
+                assert_eq!(app.store.case_view(id).await.unwrap().unwrap().row.reference, reference.to_string());
+                numbers.push(reference.number());
+            }
+        }
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=48).collect::<Vec<u32>>(), "refusals use no number; no gaps, no repeats");
+        assert_eq!(app.counts().await, (48, 48));
+        assert!(app.store.verify().await.unwrap().is_intact());
+    }
+
     async fn events_cannot_be_updated_or_deleted(app) {
         let store = &app.store;
         register(store, "Oorspronkelijke tekst").await;
