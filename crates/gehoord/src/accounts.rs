@@ -8,12 +8,11 @@ use std::{
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use gehoord_domain::Role;
-use gehoord_store::{NewUser, Store, StoreError, secret::new_token};
+use gehoord_store::{
+    NewUser, Store, StoreError,
+    secret::{MIN_PASSWORD_LEN, new_token},
+};
 use uuid::Uuid;
-
-/// Passwords shorter than this are refused (NIST SP 800-63B: at least 8;
-/// we ask a little more and never impose composition rules).
-pub const MIN_PASSWORD_LEN: usize = 10;
 
 #[derive(Debug, Args)]
 pub struct SetupArgs {

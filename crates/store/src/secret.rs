@@ -29,6 +29,10 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Staff passwords are at least this long. No composition rules: length is
+/// what makes a password strong (NIST SP 800-63B asks at least 8).
+pub const MIN_PASSWORD_LEN: usize = 10;
+
 /// An argon2id hash in PHC string form, with a random salt.
 ///
 /// # Errors

@@ -25,8 +25,15 @@ pub async fn register(
     let reference = state
         .intake
         .register(id, year, move |reference| {
-            let intake = Intake { reference, ..intake };
-            gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &decide_ctx)
+            let intake = Intake {
+                reference,
+                ..intake
+            };
+            gehoord_domain::decide(
+                &CaseState::New,
+                Command::Register(Box::new(intake)),
+                &decide_ctx,
+            )
         })
         .await?;
     tracing::info!(action = "register", case_id = %id, %reference, actor = %actor_id(&ctx.actor), result = "ok");

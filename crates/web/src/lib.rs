@@ -71,7 +71,12 @@ impl AppState {
     #[must_use]
     pub fn new(store: Store, config: WebConfig, clock: Clock) -> Self {
         let intake = IntakeQueue::start(store.clone());
-        Self(Arc::new(Inner { store, intake, config, clock }))
+        Self(Arc::new(Inner {
+            store,
+            intake,
+            config,
+            clock,
+        }))
     }
 }
 

@@ -6,10 +6,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use gehoord_domain::{
-    Actor, CaseReference, Channel, Complainant, DomainError,
+    Actor, CaseReference, Channel, Complainant,
     case::{InitialHandling, Intake},
 };
-use gehoord_store::{CaseRow, CaseView, InboxFilter, InboxQuery, StoreError};
+use gehoord_store::{CaseRow, CaseView, InboxFilter, InboxQuery};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -365,10 +365,7 @@ pub async fn create_complaint(
         signed: false,
         handling: InitialHandling::ToComplaintHandling,
     };
-    let (id, reference) = register(&state, intake, actor).await.map_err(|e| match e {
-        StoreError::Domain(DomainError::Invalid(errors)) => Problem::from_fields(&errors, true),
-        other => other.into(),
-    })?;
+    let (id, reference) = register(&state, intake, actor).await?;
     let location = format!("/v1/klachten/{id}");
     let body = ComplaintCreated {
         id,

@@ -77,7 +77,8 @@ impl Problem {
         p
     }
 
-    pub fn from_fields(errors: &[FieldError], prefix_complainant: bool) -> Self {
+    /// Input problems; contact details live under `complainant` in the API.
+    pub fn from_fields(errors: &[FieldError]) -> Self {
         Self::invalid(
             errors
                 .iter()
@@ -85,7 +86,7 @@ impl Problem {
                     let name = e.field.name();
                     let is_contact = matches!(name, "name" | "email" | "phone" | "address");
                     InvalidParam {
-                        name: if prefix_complainant && is_contact {
+                        name: if is_contact {
                             format!("complainant.{name}")
                         } else {
                             name.to_owned()
@@ -137,7 +138,7 @@ impl IntoResponse for Problem {
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Domain(DomainError::Invalid(errors)) => Self::from_fields(&errors, true),
+            StoreError::Domain(DomainError::Invalid(errors)) => Self::from_fields(&errors),
             StoreError::Domain(DomainError::NotRegistered) | StoreError::NotFound => {
                 Self::not_found()
             }

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use gehoord_domain::Role;
-use gehoord_store::{NewUser, StoreError};
+use gehoord_store::{NewUser, StoreError, secret::MIN_PASSWORD_LEN};
 use serde::Deserialize;
 
 use super::layout;
@@ -20,9 +20,6 @@ use crate::{
     forms::{FormState, HtmlForm},
     view::Layout,
 };
-
-/// At least this many characters; no composition rules (NIST SP 800-63B).
-const MIN_PASSWORD_LEN: usize = 10;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "setup.html")]
