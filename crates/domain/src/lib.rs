@@ -13,6 +13,7 @@
 //! rule can be tested without a database or a clock.
 
 pub mod actor;
+pub mod calendar;
 pub mod case;
 pub mod channel;
 pub mod complainant;
