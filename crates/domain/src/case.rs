@@ -11,24 +11,69 @@ use uuid::Uuid;
 
 use crate::{
     Actor, CaseReference, Channel, Complainant, DomainError, Formality, LadderStep, Outcome, Phase,
+    calendar::Calendar,
+    commitment::{Commitment, CommitmentStatus},
     complainant::clean,
+    contact::{Contact, Initiative},
     error::{Field, FieldError},
+    escalation::{Escalation, EscalationAnswer, EscalationReason},
+    forwarding::{ControlAnswer, Forwarding},
+    lesson::Lesson,
+    respondent::{Respondent, is_impartial},
+    solution::Solution,
     time::date_in_amsterdam,
 };
 
 /// A case's identity (UUIDv7, made by the adapter that registers it).
 pub type CaseId = Uuid;
 
-/// Outside facts a decision may depend on. Later work adds the holiday
-/// calendar and organisation settings here.
+/// The organisation's rules that decisions depend on: the holiday calendar
+/// and its service norms. Kept as data (DOMAIN.md: rules that change are
+/// data, not code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub calendar: Calendar,
+    /// Service norm: personal contact within this many working days after
+    /// receipt (an organisation's own norm, so counted in working days and
+    /// not extended under the Algemene termijnenwet).
+    pub first_contact_working_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self { calendar: Calendar::default(), first_contact_working_days: 2 }
+    }
+}
+
+/// Outside facts a decision may depend on.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub now: Timestamp,
     pub actor: Actor,
+    pub rules: Rules,
 }
 
-/// How much later than `now` a stated time of receipt may be, to absorb
-/// clocks that differ a little between a desk computer and the server.
+impl Context {
+    /// A context with the default rules (statutory holidays only, contact
+    /// within 2 working days).
+    #[must_use]
+    pub fn new(now: Timestamp, actor: Actor) -> Self {
+        Self { now, actor, rules: Rules::default() }
+    }
+
+    #[must_use]
+    pub fn with_rules(mut self, rules: Rules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    fn today(&self) -> Date {
+        date_in_amsterdam(self.now)
+    }
+}
+
+/// How much later than `now` a stated moment may be, to absorb clocks that
+/// differ a little between a desk computer and the server.
 const CLOCK_SKEW: SignedDuration = SignedDuration::from_mins(5);
 
 /// What happens right after registration.
@@ -64,6 +109,26 @@ pub struct Intake {
     pub handling: InitialHandling,
 }
 
+/// What rule of thumb 2 asks the handler to find out and write down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exploration {
+    /// The core of the complaint (*kern*), in the handler's words.
+    pub core: String,
+    /// What the citizen wants to achieve, peeled back to an achievable aim.
+    pub wishes: String,
+    /// What the citizen expects of the procedure.
+    pub expectations: Option<String>,
+    /// Whether the procedure was explained to the citizen.
+    pub procedure_explained: bool,
+}
+
+/// That the respondent was told about the complaint and the procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RespondentNotice {
+    pub on: Date,
+    pub how: String,
+}
+
 /// What someone asks of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -71,6 +136,32 @@ pub enum Command {
     Register(Box<Intake>),
     /// The acting staff member takes the case into handling.
     TakeIntoHandling,
+    /// A manager assigns (or reassigns) the case to a handler.
+    AssignHandler { user_id: Uuid, name: String },
+    /// Record an employee involved in the conduct.
+    AddRespondent(Respondent),
+    /// Awb 9:7 lid 2: the conduct is the body's own (an admin decision).
+    MarkBodyConduct { reason: String },
+    /// Record a contact or an attempt. Personal contact against a stated
+    /// preference for written contact needs `preference_overridden`.
+    LogContact { contact: Contact, preference_overridden: bool },
+    RecordExploration(Exploration),
+    RecordRespondentInformed(RespondentNotice),
+    RecordSolution(Solution),
+    MakeCommitment { id: Uuid, what: String, to_whom: String, owner: String, due: Date },
+    /// Settle a commitment: kept, or broken with an explanation.
+    SettleCommitment { id: Uuid, kept: bool, explanation: Option<String> },
+    Escalate { id: Uuid, reason: EscalationReason, explanation: String, requested_decision: String },
+    AnswerEscalation { id: Uuid, decision: String },
+    /// Awb 2:3: send the complaint on to the competent organisation.
+    Forward(Forwarding),
+    RecordLesson(Lesson),
+    AnswerControlQuestion(ControlAnswer),
+    /// Close after a solution; needs a confirming control question and a
+    /// lesson, or the reason there is none.
+    CloseSolved { no_lesson_reason: Option<String> },
+    /// The door stays open: any closed case can be reopened, at any time.
+    Reopen { reason: String },
 }
 
 /// A fact about a case, with who and when.
@@ -94,6 +185,9 @@ pub struct ComplaintReceived {
     pub employees_involved: Option<String>,
     pub formality: Formality,
     pub ladder_step: LadderStep,
+    /// The service norm for first personal contact, as it applied at receipt.
+    #[serde(default)]
+    pub first_contact_due: Option<Date>,
 }
 
 /// What happened, in the past tense. Internally tagged JSON so the stored
@@ -102,16 +196,25 @@ pub struct ComplaintReceived {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventPayload {
     ComplaintReceived(Box<ComplaintReceived>),
-    SolvedInContact {
-        what_was_done: String,
-    },
-    HandedOver {
-        note: Option<String>,
-    },
-    HandlerAssigned {
-        handler_id: Uuid,
-        handler_name: String,
-    },
+    SolvedInContact { what_was_done: String },
+    HandedOver { note: Option<String> },
+    HandlerAssigned { handler_id: Uuid, handler_name: String },
+    RespondentAdded(Respondent),
+    BodyConductMarked { reason: String },
+    ContactLogged(Contact),
+    ExplorationRecorded(Exploration),
+    RespondentInformed(RespondentNotice),
+    SolutionRecorded(Solution),
+    CommitmentMade { id: Uuid, what: String, to_whom: String, owner: String, due: Date },
+    CommitmentKept { id: Uuid, on: Date, explanation: Option<String> },
+    CommitmentBroken { id: Uuid, on: Date, explanation: String },
+    Escalated { id: Uuid, reason: EscalationReason, explanation: String, requested_decision: String },
+    EscalationAnswered { id: Uuid, decision: String },
+    Forwarded(Forwarding),
+    LessonRecorded(Lesson),
+    ControlQuestionAnswered(ControlAnswer),
+    CaseClosed { outcome: Outcome, no_lesson_reason: Option<String> },
+    CaseReopened { reason: String },
 }
 
 impl EventPayload {
@@ -123,6 +226,22 @@ impl EventPayload {
             Self::SolvedInContact { .. } => "solved_in_contact",
             Self::HandedOver { .. } => "handed_over",
             Self::HandlerAssigned { .. } => "handler_assigned",
+            Self::RespondentAdded(_) => "respondent_added",
+            Self::BodyConductMarked { .. } => "body_conduct_marked",
+            Self::ContactLogged(_) => "contact_logged",
+            Self::ExplorationRecorded(_) => "exploration_recorded",
+            Self::RespondentInformed(_) => "respondent_informed",
+            Self::SolutionRecorded(_) => "solution_recorded",
+            Self::CommitmentMade { .. } => "commitment_made",
+            Self::CommitmentKept { .. } => "commitment_kept",
+            Self::CommitmentBroken { .. } => "commitment_broken",
+            Self::Escalated { .. } => "escalated",
+            Self::EscalationAnswered { .. } => "escalation_answered",
+            Self::Forwarded(_) => "forwarded",
+            Self::LessonRecorded(_) => "lesson_recorded",
+            Self::ControlQuestionAnswered(_) => "control_question_answered",
+            Self::CaseClosed { .. } => "case_closed",
+            Self::CaseReopened { .. } => "case_reopened",
         }
     }
 
@@ -139,18 +258,11 @@ impl EventPayload {
     /// When the text is not a payload of a known type and version.
     pub fn decode(kind: &str, version: u16, json: &str) -> Result<Self, DecodeError> {
         if version != 1 {
-            return Err(DecodeError::UnknownVersion {
-                kind: kind.to_owned(),
-                version,
-            });
+            return Err(DecodeError::UnknownVersion { kind: kind.to_owned(), version });
         }
-        let payload: Self =
-            serde_json::from_str(json).map_err(|e| DecodeError::Json(e.to_string()))?;
+        let payload: Self = serde_json::from_str(json).map_err(|e| DecodeError::Json(e.to_string()))?;
         if payload.kind() != kind {
-            return Err(DecodeError::KindMismatch {
-                stored: kind.to_owned(),
-                payload: payload.kind(),
-            });
+            return Err(DecodeError::KindMismatch { stored: kind.to_owned(), payload: payload.kind() });
         }
         Ok(payload)
     }
@@ -166,16 +278,28 @@ impl EventPayload {
     #[must_use]
     pub fn describe(&self) -> String {
         match self {
-            Self::ComplaintReceived(r) => {
-                format!("Klacht ontvangen via {}", r.channel.label().to_lowercase())
-            }
-            Self::SolvedInContact { .. } => {
-                "Opgelost in het contact (trede 1) en afgerond".to_owned()
-            }
+            Self::ComplaintReceived(r) => format!("Klacht ontvangen via {}", r.channel.label().to_lowercase()),
+            Self::SolvedInContact { .. } => "Opgelost in het contact (trede 1) en afgerond".to_owned(),
             Self::HandedOver { .. } => "Overgedragen aan klachtbehandeling (trede 2)".to_owned(),
-            Self::HandlerAssigned { handler_name, .. } => {
-                format!("In behandeling genomen door {handler_name}")
-            }
+            Self::HandlerAssigned { handler_name, .. } => format!("In behandeling genomen door {handler_name}"),
+            Self::RespondentAdded(r) => format!("Betrokken medewerker vastgelegd: {}", r.name),
+            Self::BodyConductMarked { .. } => "Vastgelegd: de klacht gaat over gedrag van het bestuursorgaan zelf (Awb 9:7 lid 2)".to_owned(),
+            Self::ContactLogged(c) => format!("Contact: {} – {}", c.method.label().to_lowercase(), c.outcome.label().to_lowercase()),
+            Self::ExplorationRecorded(_) => "Kern van de klacht en wensen vastgelegd".to_owned(),
+            Self::RespondentInformed(_) => "Betrokken medewerker geïnformeerd over de klacht en de procedure".to_owned(),
+            Self::SolutionRecorded(s) if s.agreed => format!("Oplossing afgesproken: {}", s.kind.label().to_lowercase()),
+            Self::SolutionRecorded(s) => format!("Oplossing geprobeerd: {}", s.kind.label().to_lowercase()),
+            Self::CommitmentMade { what, .. } => format!("Toezegging gedaan: {what}"),
+            Self::CommitmentKept { .. } => "Toezegging nagekomen".to_owned(),
+            Self::CommitmentBroken { .. } => "Toezegging niet nagekomen".to_owned(),
+            Self::Escalated { .. } => "Voorgelegd aan een leidinggevende".to_owned(),
+            Self::EscalationAnswered { .. } => "Leidinggevende heeft besloten".to_owned(),
+            Self::Forwarded(f) => format!("Doorgestuurd naar {} (Awb 2:3)", f.organisation),
+            Self::LessonRecorded(l) => format!("Leerpunt vastgelegd ({})", l.level.label().to_lowercase()),
+            Self::ControlQuestionAnswered(a) if a.confirms_solution() => "Controlevraag: de burger is tevreden".to_owned(),
+            Self::ControlQuestionAnswered(_) => "Controlevraag: de burger is nog niet tevreden".to_owned(),
+            Self::CaseClosed { outcome, .. } => format!("Afgerond: {}", outcome.label().to_lowercase()),
+            Self::CaseReopened { .. } => "Heropend".to_owned(),
         }
     }
 }
@@ -186,10 +310,7 @@ pub enum DecodeError {
     #[error("unknown version {version} of event type {kind}")]
     UnknownVersion { kind: String, version: u16 },
     #[error("stored type {stored} does not match payload type {payload}")]
-    KindMismatch {
-        stored: String,
-        payload: &'static str,
-    },
+    KindMismatch { stored: String, payload: &'static str },
     #[error("payload is not valid: {0}")]
     Json(String),
 }
@@ -219,6 +340,21 @@ pub struct Case {
     pub handler: Option<Handler>,
     pub outcome: Option<Outcome>,
     pub closed_at: Option<Timestamp>,
+    pub first_contact_due: Option<Date>,
+    pub respondents: Vec<Respondent>,
+    /// Awb 9:7 lid 2, with the reason.
+    pub body_conduct: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub exploration: Option<Exploration>,
+    pub respondent_informed: Option<RespondentNotice>,
+    pub solutions: Vec<Solution>,
+    pub commitments: Vec<Commitment>,
+    pub escalations: Vec<Escalation>,
+    pub forwarding: Option<Forwarding>,
+    pub lessons: Vec<Lesson>,
+    /// The latest answer to the control question since the case was last
+    /// (re)opened.
+    pub control_answer: Option<ControlAnswer>,
 }
 
 impl Case {
@@ -232,17 +368,59 @@ impl Case {
     pub fn summary(&self) -> String {
         summarise(&self.description, 140)
     }
+
+    /// When the organisation first tried personal contact on its own
+    /// initiative (reached or not): the service norm asks it to take the
+    /// initiative, which it cannot make the citizen answer.
+    #[must_use]
+    pub fn first_contact_attempt(&self) -> Option<Timestamp> {
+        self.contacts
+            .iter()
+            .filter(|c| c.method.is_personal() && c.initiative == Initiative::Organisation)
+            .map(|c| c.at)
+            .min()
+    }
+
+    /// When personal contact first reached the citizen, on anyone's initiative.
+    #[must_use]
+    pub fn first_personal_contact(&self) -> Option<Timestamp> {
+        self.contacts.iter().filter(|c| c.is_personal_contact()).map(|c| c.at).min()
+    }
+
+    /// Whether the first-contact norm has passed without any attempt by the
+    /// organisation (and without the citizen being reached some other way).
+    #[must_use]
+    pub fn first_contact_overdue(&self, today: Date) -> bool {
+        self.is_open()
+            && self.first_contact_attempt().is_none()
+            && self.first_personal_contact().is_none()
+            && self.first_contact_due.is_some_and(|due| today > due)
+    }
+
+    #[must_use]
+    pub fn open_commitments(&self) -> impl Iterator<Item = &Commitment> {
+        self.commitments.iter().filter(|c| c.is_open())
+    }
+
+    #[must_use]
+    pub fn open_escalations(&self) -> impl Iterator<Item = &Escalation> {
+        self.escalations.iter().filter(|e| e.answer.is_none())
+    }
+
+    /// Awb 9:7: whether the assigned handler is among the respondents.
+    #[must_use]
+    pub fn impartiality_conflict(&self) -> bool {
+        self.handler
+            .as_ref()
+            .is_some_and(|h| !is_impartial(h.user_id, &self.respondents, self.body_conduct.is_some()))
+    }
 }
 
 /// Cuts `text` to its first line and at most `max` characters, on a word
 /// boundary where possible, marking a cut with an ellipsis.
 #[must_use]
 pub fn summarise(text: &str, max: usize) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     if line.chars().count() <= max && text.trim() == line {
         return line.to_owned();
     }
@@ -278,57 +456,195 @@ impl CaseState {
     }
 }
 
+/// Collects input problems so a form can show them all at once.
+#[derive(Debug, Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn require(&mut self, text: &str, field: Field, message: &str) {
+        if text.trim().is_empty() {
+            self.0.push(FieldError::new(field, message));
+        }
+    }
+
+    fn check(&mut self, ok: bool, field: Field, message: &str) {
+        if !ok {
+            self.0.push(FieldError::new(field, message));
+        }
+    }
+
+    fn finish(self) -> Result<(), DomainError> {
+        if self.0.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.0)) }
+    }
+}
+
+fn trimmed(text: &str) -> String {
+    text.trim().to_owned()
+}
+
 /// Decides which events a command produces, or why it is refused.
 ///
 /// # Errors
 /// A [`DomainError`] naming the rule that refuses the command; for input
 /// problems every problem is listed.
-pub fn decide(
-    state: &CaseState,
-    command: Command,
-    ctx: &Context,
-) -> Result<Vec<Event>, DomainError> {
-    let event = |payload| Event {
-        at: ctx.now,
-        actor: ctx.actor.clone(),
-        payload,
-    };
-    match command {
-        Command::Register(intake) => {
-            if !matches!(state, CaseState::New) {
-                return Err(DomainError::AlreadyRegistered);
-            }
-            let (received, follow_up) = register(*intake, ctx)?;
-            Ok(
-                std::iter::once(EventPayload::ComplaintReceived(Box::new(received)))
-                    .chain(follow_up)
-                    .map(event)
-                    .collect(),
-            )
-        }
-        Command::TakeIntoHandling => {
-            let case = open_case(state)?;
-            let Actor::Staff { user_id, name } = &ctx.actor else {
-                return Err(DomainError::NotPermitted);
-            };
-            if case.handler.as_ref().is_some_and(|h| h.user_id == *user_id) {
-                return Ok(Vec::new());
-            }
-            Ok(vec![event(EventPayload::HandlerAssigned {
-                handler_id: *user_id,
-                handler_name: name.clone(),
-            })])
-        }
-    }
+pub fn decide(state: &CaseState, command: Command, ctx: &Context) -> Result<Vec<Event>, DomainError> {
+    let payloads = decide_payloads(state, command, ctx)?;
+    Ok(payloads.into_iter().map(|payload| Event { at: ctx.now, actor: ctx.actor.clone(), payload }).collect())
 }
 
-fn open_case(state: &CaseState) -> Result<&Case, DomainError> {
-    let case = state.case().ok_or(DomainError::NotRegistered)?;
-    if case.is_open() {
-        Ok(case)
-    } else {
-        Err(DomainError::CaseClosed)
+fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result<Vec<EventPayload>, DomainError> {
+    if let Command::Register(intake) = command {
+        if !matches!(state, CaseState::New) {
+            return Err(DomainError::AlreadyRegistered);
+        }
+        let (received, follow_up) = register(*intake, ctx)?;
+        return Ok(std::iter::once(EventPayload::ComplaintReceived(Box::new(received))).chain(follow_up).collect());
     }
+    let case = state.case().ok_or(DomainError::NotRegistered)?;
+    if let Command::Reopen { reason } = command {
+        if case.is_open() {
+            return Err(DomainError::NotClosed);
+        }
+        let mut p = Problems::default();
+        p.require(&reason, Field::Reason, "Schrijf op waarom de klacht opnieuw wordt geopend.");
+        p.finish()?;
+        return Ok(vec![EventPayload::CaseReopened { reason: trimmed(&reason) }]);
+    }
+    if !case.is_open() {
+        return Err(DomainError::CaseClosed);
+    }
+    let Actor::Staff { user_id, name } = &ctx.actor else {
+        return Err(DomainError::NotPermitted);
+    };
+    let mut p = Problems::default();
+    let payload = match command {
+        Command::Register(_) | Command::Reopen { .. } => return Err(DomainError::NotPermitted),
+        Command::TakeIntoHandling => return assign(case, *user_id, name),
+        Command::AssignHandler { user_id, name } => return assign(case, user_id, &name),
+        Command::AddRespondent(r) => {
+            p.require(&r.name, Field::RespondentName, "Vul de naam van de betrokken medewerker in.");
+            EventPayload::RespondentAdded(Respondent { name: trimmed(&r.name), department: clean(r.department), ..r })
+        }
+        Command::MarkBodyConduct { reason } => {
+            p.require(&reason, Field::Reason, "Leg uit waarom het om gedrag van het bestuursorgaan zelf gaat.");
+            EventPayload::BodyConductMarked { reason: trimmed(&reason) }
+        }
+        Command::LogContact { contact, preference_overridden } => {
+            p.require(&contact.summary, Field::Summary, "Vat kort samen wat er is besproken of geprobeerd.");
+            p.check(contact.at <= ctx.now + CLOCK_SKEW, Field::ContactAt, "Het contact ligt in de toekomst. Leg alleen contact vast dat al heeft plaatsgevonden.");
+            p.check(contact.at >= case.received_at - CLOCK_SKEW, Field::ContactAt, "Het contact ligt vóór de ontvangst van de klacht. Controleer de datum.");
+            let against = contact.initiative == Initiative::Organisation && contact.method.goes_against(case.complainant.contact_preference);
+            p.check(
+                !against || preference_overridden,
+                Field::ContactMethod,
+                "De burger wil liever schriftelijk contact. Kies een schriftelijke vorm, of bevestig dat u daar met een goede reden van afwijkt.",
+            );
+            EventPayload::ContactLogged(Contact { summary: trimmed(&contact.summary), ..contact })
+        }
+        Command::RecordExploration(e) => {
+            p.require(&e.core, Field::Core, "Beschrijf de kern van de klacht.");
+            p.require(&e.wishes, Field::Wishes, "Beschrijf wat de burger wil bereiken.");
+            EventPayload::ExplorationRecorded(Exploration {
+                core: trimmed(&e.core),
+                wishes: trimmed(&e.wishes),
+                expectations: clean(e.expectations),
+                procedure_explained: e.procedure_explained,
+            })
+        }
+        Command::RecordRespondentInformed(n) => {
+            p.require(&n.how, Field::How, "Beschrijf hoe de medewerker is geïnformeerd, bijvoorbeeld: in een gesprek.");
+            p.check(n.on <= ctx.today(), Field::InformedOn, "De datum ligt in de toekomst.");
+            EventPayload::RespondentInformed(RespondentNotice { on: n.on, how: trimmed(&n.how) })
+        }
+        Command::RecordSolution(s) => {
+            p.require(&s.description, Field::SolutionDescription, "Beschrijf de oplossing.");
+            p.require(&s.reasoning, Field::Reasoning, "Leg uit waarom deze oplossing past bij deze burger. Zo voorkomt u willekeur.");
+            EventPayload::SolutionRecorded(Solution {
+                description: trimmed(&s.description),
+                reasoning: trimmed(&s.reasoning),
+                consulted: clean(s.consulted),
+                ..s
+            })
+        }
+        Command::MakeCommitment { id, what, to_whom, owner, due } => {
+            p.require(&what, Field::What, "Beschrijf wat er is toegezegd.");
+            p.require(&to_whom, Field::ToWhom, "Vul in aan wie het is toegezegd.");
+            p.require(&owner, Field::Owner, "Vul in wie de toezegging nakomt.");
+            p.check(due >= ctx.today(), Field::Due, "De datum ligt in het verleden. Kies een datum vanaf vandaag.");
+            p.check(!case.commitments.iter().any(|c| c.id == id), Field::What, "Deze toezegging bestaat al.");
+            EventPayload::CommitmentMade { id, what: trimmed(&what), to_whom: trimmed(&to_whom), owner: trimmed(&owner), due }
+        }
+        Command::SettleCommitment { id, kept, explanation } => {
+            let c = case.commitments.iter().find(|c| c.id == id).ok_or(DomainError::UnknownCommitment)?;
+            if !c.is_open() {
+                return Err(DomainError::CommitmentSettled);
+            }
+            let on = ctx.today();
+            if kept {
+                EventPayload::CommitmentKept { id, on, explanation: clean(explanation) }
+            } else {
+                let explanation = clean(explanation).unwrap_or_default();
+                p.require(&explanation, Field::Explanation, "Leg uit waarom de toezegging niet is nagekomen en wat u nu doet.");
+                EventPayload::CommitmentBroken { id, on, explanation }
+            }
+        }
+        Command::Escalate { id, reason, explanation, requested_decision } => {
+            p.require(&explanation, Field::Explanation, "Beschrijf de situatie voor de leidinggevende.");
+            p.require(&requested_decision, Field::RequestedDecision, "Schrijf op welk besluit u vraagt.");
+            EventPayload::Escalated { id, reason, explanation: trimmed(&explanation), requested_decision: trimmed(&requested_decision) }
+        }
+        Command::AnswerEscalation { id, decision } => {
+            let e = case.escalations.iter().find(|e| e.id == id).ok_or(DomainError::UnknownEscalation)?;
+            if e.answer.is_some() {
+                return Err(DomainError::EscalationAnswered);
+            }
+            p.require(&decision, Field::Decision, "Schrijf uw besluit op.");
+            EventPayload::EscalationAnswered { id, decision: trimmed(&decision) }
+        }
+        Command::Forward(f) => {
+            p.require(&f.organisation, Field::Organisation, "Vul de organisatie in waar de klacht naartoe gaat.");
+            p.require(&f.contact_person, Field::ContactPerson, "Vul een contactpersoon in: een warme doorverwijzing heeft een naam.");
+            let forwarding = Forwarding { organisation: trimmed(&f.organisation), contact_person: trimmed(&f.contact_person), ..f };
+            p.finish()?;
+            let keeps_part = forwarding.keeps_part;
+            let mut events = vec![EventPayload::Forwarded(forwarding)];
+            if !keeps_part {
+                events.push(EventPayload::CaseClosed { outcome: Outcome::Forwarded, no_lesson_reason: None });
+            }
+            return Ok(events);
+        }
+        Command::RecordLesson(l) => {
+            p.require(&l.text, Field::LessonText, "Beschrijf wat de organisatie kan leren.");
+            EventPayload::LessonRecorded(Lesson { text: trimmed(&l.text), ..l })
+        }
+        Command::AnswerControlQuestion(a) => EventPayload::ControlQuestionAnswered(ControlAnswer { note: clean(a.note), ..a }),
+        Command::CloseSolved { no_lesson_reason } => {
+            let answer = case.control_answer.as_ref().ok_or(DomainError::ControlQuestionMissing)?;
+            if !answer.confirms_solution() {
+                return Err(DomainError::NotSatisfied);
+            }
+            let no_lesson_reason = clean(no_lesson_reason);
+            p.check(
+                !case.lessons.is_empty() || no_lesson_reason.is_some(),
+                Field::NoLessonReason,
+                "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
+            );
+            EventPayload::CaseClosed { outcome: Outcome::Solved, no_lesson_reason }
+        }
+    };
+    p.finish()?;
+    Ok(vec![payload])
+}
+
+/// Awb 9:7: assigning a handler who is involved in the conduct is refused.
+fn assign(case: &Case, user_id: Uuid, name: &str) -> Result<Vec<EventPayload>, DomainError> {
+    if !is_impartial(user_id, &case.respondents, case.body_conduct.is_some()) {
+        return Err(DomainError::NotImpartial(name.to_owned()));
+    }
+    if case.handler.as_ref().is_some_and(|h| h.user_id == user_id) {
+        return Ok(Vec::new());
+    }
+    Ok(vec![EventPayload::HandlerAssigned { handler_id: user_id, handler_name: name.to_owned() }])
 }
 
 /// Rule of thumb 1 and Awb 9:2: any channel, no demands on form beyond the
@@ -409,6 +725,9 @@ fn register(
         return Err(DomainError::Invalid(problems));
     }
     let formality = Formality::assess(intake.channel, intake.signed, &complainant, true);
+    let received_on = date_in_amsterdam(intake.received_at);
+    let first_contact_due = (ladder_step == LadderStep::ComplaintHandling || matches!(follow_up, Some(EventPayload::HandedOver { .. })))
+        .then(|| ctx.rules.calendar.add_working_days(received_on, ctx.rules.first_contact_working_days));
     let received = ComplaintReceived {
         reference: intake.reference,
         channel: intake.channel,
@@ -420,6 +739,7 @@ fn register(
         employees_involved: clean(intake.employees_involved),
         formality,
         ladder_step,
+        first_contact_due,
     };
     Ok((received, follow_up))
 }
@@ -428,9 +748,9 @@ fn register(
 /// not fit (which `decide` prevents) leaves the state as it was.
 #[must_use]
 pub fn apply(state: CaseState, event: &Event) -> CaseState {
-    match (state, &event.payload) {
+    let mut case = match (state, &event.payload) {
         (CaseState::New, EventPayload::ComplaintReceived(r)) => {
-            CaseState::Registered(Box::new(Case {
+            return CaseState::Registered(Box::new(Case {
                 reference: r.reference,
                 channel: r.channel,
                 received_at: r.received_at,
@@ -446,37 +766,109 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 handler: None,
                 outcome: None,
                 closed_at: None,
-            }))
+                first_contact_due: r.first_contact_due,
+                respondents: Vec::new(),
+                body_conduct: None,
+                contacts: Vec::new(),
+                exploration: None,
+                respondent_informed: None,
+                solutions: Vec::new(),
+                commitments: Vec::new(),
+                escalations: Vec::new(),
+                forwarding: None,
+                lessons: Vec::new(),
+                control_answer: None,
+            }));
         }
-        (CaseState::Registered(mut case), payload) => {
-            match payload {
-                EventPayload::ComplaintReceived(_) => {}
-                EventPayload::SolvedInContact { .. } => {
-                    case.ladder_step = LadderStep::InContact;
-                    case.phase = Phase::Close;
-                    case.outcome = Some(Outcome::Solved);
-                    case.closed_at = Some(event.at);
-                }
-                EventPayload::HandedOver { .. } => case.ladder_step = LadderStep::ComplaintHandling,
-                EventPayload::HandlerAssigned {
-                    handler_id,
-                    handler_name,
-                } => {
-                    case.handler = Some(Handler {
-                        user_id: *handler_id,
-                        name: handler_name.clone(),
-                    });
-                    // Taking a case into handling ends intake: rule of thumb 2
-                    // starts with the handler's own initiative for contact.
-                    if case.phase == Phase::Intake {
-                        case.phase = Phase::Explore;
-                    }
-                }
+        (CaseState::Registered(case), _) => case,
+        (state @ CaseState::New, _) => return state,
+    };
+    // Phases move forward as the work shows; going back is a reopen.
+    let advance = |case: &mut Case, to: Phase| case.phase = case.phase.max(to);
+    match &event.payload {
+        EventPayload::ComplaintReceived(_) => {}
+        EventPayload::SolvedInContact { .. } => {
+            case.ladder_step = LadderStep::InContact;
+            case.phase = Phase::Close;
+            case.outcome = Some(Outcome::Solved);
+            case.closed_at = Some(event.at);
+        }
+        EventPayload::HandedOver { .. } => {
+            case.ladder_step = LadderStep::ComplaintHandling;
+        }
+        EventPayload::HandlerAssigned { handler_id, handler_name } => {
+            case.handler = Some(Handler { user_id: *handler_id, name: handler_name.clone() });
+            // Taking a case into handling ends intake: rule of thumb 2
+            // starts with the handler's own initiative for contact.
+            advance(&mut case, Phase::Explore);
+        }
+        EventPayload::RespondentAdded(r) => case.respondents.push(r.clone()),
+        EventPayload::BodyConductMarked { reason } => case.body_conduct = Some(reason.clone()),
+        EventPayload::ContactLogged(c) => {
+            case.contacts.push(c.clone());
+            advance(&mut case, Phase::Explore);
+        }
+        EventPayload::ExplorationRecorded(e) => {
+            case.exploration = Some(e.clone());
+            advance(&mut case, Phase::Explore);
+        }
+        EventPayload::RespondentInformed(n) => case.respondent_informed = Some(n.clone()),
+        EventPayload::SolutionRecorded(s) => {
+            case.solutions.push(s.clone());
+            advance(&mut case, Phase::Resolve);
+        }
+        EventPayload::CommitmentMade { id, what, to_whom, owner, due } => {
+            case.commitments.push(Commitment {
+                id: *id,
+                what: what.clone(),
+                to_whom: to_whom.clone(),
+                owner: owner.clone(),
+                due: *due,
+                status: CommitmentStatus::Open,
+            });
+            advance(&mut case, Phase::Resolve);
+        }
+        EventPayload::CommitmentKept { id, on, explanation } => {
+            if let Some(c) = case.commitments.iter_mut().find(|c| c.id == *id) {
+                c.status = CommitmentStatus::Kept { on: *on, explanation: explanation.clone() };
             }
-            CaseState::Registered(case)
         }
-        (state @ CaseState::New, _) => state,
+        EventPayload::CommitmentBroken { id, on, explanation } => {
+            if let Some(c) = case.commitments.iter_mut().find(|c| c.id == *id) {
+                c.status = CommitmentStatus::Broken { on: *on, explanation: explanation.clone() };
+            }
+        }
+        EventPayload::Escalated { id, reason, explanation, requested_decision } => case.escalations.push(Escalation {
+            id: *id,
+            reason: *reason,
+            explanation: explanation.clone(),
+            requested_decision: requested_decision.clone(),
+            answer: None,
+        }),
+        EventPayload::EscalationAnswered { id, decision } => {
+            if let Some(e) = case.escalations.iter_mut().find(|e| e.id == *id) {
+                e.answer = Some(EscalationAnswer { decision: decision.clone(), by: event.actor.display_name(), at: event.at });
+            }
+        }
+        EventPayload::Forwarded(f) => case.forwarding = Some(f.clone()),
+        EventPayload::LessonRecorded(l) => case.lessons.push(l.clone()),
+        EventPayload::ControlQuestionAnswered(a) => case.control_answer = Some(a.clone()),
+        EventPayload::CaseClosed { outcome, .. } => {
+            case.phase = Phase::Close;
+            case.outcome = Some(*outcome);
+            case.closed_at = Some(event.at);
+        }
+        EventPayload::CaseReopened { .. } => {
+            case.phase = Phase::Explore;
+            case.outcome = None;
+            case.closed_at = None;
+            case.control_answer = None;
+            // Solved in the contact and then reopened: complaint handling
+            // takes over, so the case is now at step 2.
+            case.ladder_step = case.ladder_step.max(LadderStep::ComplaintHandling);
+        }
     }
+    CaseState::Registered(case)
 }
 
 #[cfg(test)]
@@ -496,7 +888,7 @@ mod tests {
     }
 
     fn ctx(actor: Actor) -> Context {
-        Context { now: now(), actor }
+        Context::new(now(), actor)
     }
 
     fn intake(channel: Channel, handling: InitialHandling) -> Intake {
@@ -829,5 +1221,265 @@ mod tests {
         let s = summarise(&long, 20);
         assert!(s.ends_with('…') && s.chars().count() <= 21, "{s}");
         assert!(!s.contains("woo…"));
+    }
+
+    mod informal_path {
+        use super::*;
+        use crate::{
+            contact::{ContactMethod, ContactOutcome},
+            forwarding::{ControlAnswer, Forwarding},
+            lesson::{Learner, Lesson, LessonLevel},
+            solution::{Solution, SolutionKind},
+        };
+        use jiff::civil::date;
+
+        fn handler() -> Actor {
+            Actor::Staff { user_id: Uuid::from_u128(7), name: "Hanna de Boer".into() }
+        }
+
+        /// A web complaint received on `received` (Amsterdam noon), taken by `handler()`.
+        fn open_case_received(received: Date) -> CaseState {
+            let at = received.at(12, 0, 0, 0).to_zoned_datetime(crate::time::amsterdam()).unwrap().timestamp();
+            let mut i = intake(Channel::WebForm, InitialHandling::ToComplaintHandling);
+            i.received_at = at;
+            i.conduct_date = None;
+            let events = decide(&CaseState::New, Command::Register(Box::new(i)), &Context::new(at, Actor::Citizen)).unwrap();
+            CaseState::from_events(&events)
+        }
+
+        fn open_case() -> CaseState {
+            let state = open_case_received(date(2026, 4, 20));
+            run(state, Command::TakeIntoHandling, handler()).unwrap()
+        }
+
+        fn run(state: CaseState, command: Command, actor: Actor) -> Result<CaseState, DomainError> {
+            run_at(state, command, actor, now())
+        }
+
+        fn run_at(state: CaseState, command: Command, actor: Actor, at: Timestamp) -> Result<CaseState, DomainError> {
+            let events = decide(&state, command, &Context::new(at, actor))?;
+            Ok(events.iter().fold(state, apply))
+        }
+
+        fn contact(method: ContactMethod, outcome: ContactOutcome) -> Contact {
+            Contact { at: now(), method, initiative: Initiative::Organisation, outcome, summary: "Gebeld over de klacht.".into() }
+        }
+
+        fn yes() -> ControlAnswer {
+            ControlAnswer { satisfied: true, all_addressed: true, how_asked: ContactMethod::Phone, wants_letter: false, note: None }
+        }
+
+        fn lesson() -> Lesson {
+            Lesson { level: LessonLevel::Execution, learner: Learner::Team, text: "Betaaldata duidelijker uitleggen.".into() }
+        }
+
+        fn respondent(user: u128) -> Respondent {
+            Respondent { id: Uuid::from_u128(100 + user), user_id: Some(Uuid::from_u128(user)), name: "Piet Balie".into(), department: None }
+        }
+
+        #[test]
+        fn awb_9_7_an_involved_employee_cannot_take_the_case() {
+            let state = open_case_received(date(2026, 4, 20));
+            let state = run(state, Command::AddRespondent(respondent(7)), handler()).unwrap();
+            let refused = run(state.clone(), Command::TakeIntoHandling, handler()).unwrap_err();
+            assert_eq!(refused, DomainError::NotImpartial("Hanna de Boer".into()));
+            assert!(refused.to_string().contains("Awb 9:7"));
+            let manager = Actor::Staff { user_id: Uuid::from_u128(1), name: "Mo Manager".into() };
+            let assign = Command::AssignHandler { user_id: Uuid::from_u128(7), name: "Hanna de Boer".into() };
+            assert!(matches!(run(state.clone(), assign.clone(), manager.clone()), Err(DomainError::NotImpartial(_))));
+            assert!(run(state.clone(), Command::AssignHandler { user_id: Uuid::from_u128(8), name: "Ander".into() }, manager.clone()).is_ok());
+            // Awb 9:7 lid 2: about the body's own conduct the rule does not apply.
+            let state = run(state, Command::MarkBodyConduct { reason: "Klacht over een besluit van het college".into() }, manager.clone()).unwrap();
+            assert!(run(state, assign, manager).is_ok());
+        }
+
+        #[test]
+        fn awb_9_7_a_respondent_added_later_flags_the_handler() {
+            let state = open_case();
+            assert!(!state.case().unwrap().impartiality_conflict());
+            let state = run(state, Command::AddRespondent(respondent(7)), handler()).unwrap();
+            assert!(state.case().unwrap().impartiality_conflict());
+        }
+
+        #[test]
+        fn first_contact_norm_counts_working_days_past_easter() {
+            // Received on Good Friday 3 April 2026: Easter Monday is no working
+            // day, so two working days later is Wednesday 8 April.
+            let state = open_case_received(date(2026, 4, 3));
+            let case = state.case().unwrap();
+            assert_eq!(case.first_contact_due, Some(date(2026, 4, 8)));
+            assert!(!case.first_contact_overdue(date(2026, 4, 8)));
+            assert!(case.first_contact_overdue(date(2026, 4, 9)));
+            let attempt = Contact { at: "2026-04-08T08:00:00Z".parse().unwrap(), ..contact(ContactMethod::Phone, ContactOutcome::NotReached) };
+            let state = run_at(state, Command::LogContact { contact: attempt, preference_overridden: false }, handler(), "2026-04-09T08:00:00Z".parse().unwrap()).unwrap();
+            assert!(!state.case().unwrap().first_contact_overdue(date(2026, 4, 9)), "a failed attempt shows the organisation took the initiative");
+        }
+
+        #[test]
+        fn no_first_contact_norm_after_a_solution_in_the_contact() {
+            let handling = InitialHandling::SolvedInContact { what_was_done: "Uitgelegd".into() };
+            let events = register(intake(Channel::Phone, handling), staff()).unwrap();
+            assert_eq!(CaseState::from_events(&events).case().unwrap().first_contact_due, None);
+        }
+
+        #[test]
+        fn phoning_someone_who_prefers_letters_needs_an_explicit_choice() {
+            let mut i = intake(Channel::WebForm, InitialHandling::ToComplaintHandling);
+            i.complainant.contact_preference = ContactPreference::Letter;
+            i.complainant.address = Some("Kerkstraat 1, Ergens".into());
+            let state = CaseState::from_events(&decide(&CaseState::New, Command::Register(Box::new(i)), &ctx(Actor::Citizen)).unwrap());
+            let phone = contact(ContactMethod::Phone, ContactOutcome::Reached);
+            let refused = run(state.clone(), Command::LogContact { contact: phone.clone(), preference_overridden: false }, handler()).unwrap_err();
+            assert_eq!(fields(&refused), [Field::ContactMethod]);
+            assert!(run(state.clone(), Command::LogContact { contact: phone.clone(), preference_overridden: true }, handler()).is_ok());
+            let their_call = Contact { initiative: Initiative::Citizen, ..phone };
+            assert!(run(state.clone(), Command::LogContact { contact: their_call, preference_overridden: false }, handler()).is_ok());
+            let letter = contact(ContactMethod::Letter, ContactOutcome::Reached);
+            let state = run(state, Command::LogContact { contact: letter, preference_overridden: false }, handler()).unwrap();
+            assert_eq!(state.case().unwrap().phase, Phase::Explore);
+        }
+
+        #[test]
+        fn contacts_need_a_summary_and_a_moment_that_has_passed() {
+            let future = Contact { at: now() + SignedDuration::from_hours(2), summary: " ".into(), ..contact(ContactMethod::Phone, ContactOutcome::Reached) };
+            let err = run(open_case(), Command::LogContact { contact: future, preference_overridden: false }, handler()).unwrap_err();
+            assert_eq!(fields(&err), [Field::Summary, Field::ContactAt]);
+        }
+
+        #[test]
+        fn exploring_records_core_and_wishes() {
+            let e = Exploration { core: " ".into(), wishes: String::new(), expectations: None, procedure_explained: true };
+            assert_eq!(fields(&run(open_case(), Command::RecordExploration(e), handler()).unwrap_err()), [Field::Core, Field::Wishes]);
+            let e = Exploration { core: "Betaling te laat".into(), wishes: "Geld deze week".into(), expectations: Some("  ".into()), procedure_explained: true };
+            let state = run(open_case(), Command::RecordExploration(e), handler()).unwrap();
+            assert_eq!(state.case().unwrap().exploration.as_ref().unwrap().expectations, None);
+        }
+
+        #[test]
+        fn a_solution_needs_its_reasoning() {
+            let s = Solution { kind: SolutionKind::Apology, description: "Excuses gemaakt".into(), reasoning: " ".into(), consulted: None, agreed: true };
+            let err = run(open_case(), Command::RecordSolution(s.clone()), handler()).unwrap_err();
+            assert_eq!(fields(&err), [Field::Reasoning]);
+            let s = Solution { reasoning: "Mevrouw wilde vooral erkenning.".into(), ..s };
+            let state = run(open_case(), Command::RecordSolution(s), handler()).unwrap();
+            assert_eq!(state.case().unwrap().phase, Phase::Resolve);
+        }
+
+        #[test]
+        fn commitments_are_made_kept_or_broken_once() {
+            let id = Uuid::from_u128(55);
+            let make = |due| Command::MakeCommitment { id, what: "Terugbetalen".into(), to_whom: "Klager".into(), owner: "Team Betalingen".into(), due };
+            let past = run(open_case(), make(date(2026, 4, 1)), handler()).unwrap_err();
+            assert_eq!(fields(&past), [Field::Due]);
+            let state = run(open_case(), make(date(2026, 5, 1)), handler()).unwrap();
+            assert_eq!(state.case().unwrap().open_commitments().count(), 1);
+            let broken = run(state.clone(), Command::SettleCommitment { id, kept: false, explanation: None }, handler()).unwrap_err();
+            assert_eq!(fields(&broken), [Field::Explanation]);
+            let unknown = run(state.clone(), Command::SettleCommitment { id: Uuid::nil(), kept: true, explanation: None }, handler());
+            assert_eq!(unknown, Err(DomainError::UnknownCommitment));
+            let kept = run(state, Command::SettleCommitment { id, kept: true, explanation: None }, handler()).unwrap();
+            assert_eq!(kept.case().unwrap().open_commitments().count(), 0);
+            let again = run(kept, Command::SettleCommitment { id, kept: true, explanation: None }, handler());
+            assert_eq!(again, Err(DomainError::CommitmentSettled));
+        }
+
+        #[test]
+        fn an_escalation_is_answered_once() {
+            let id = Uuid::from_u128(66);
+            let esc = Command::Escalate { id, reason: EscalationReason::Mandate, explanation: "Tegemoetkoming van 150 euro".into(), requested_decision: "Akkoord?".into() };
+            let state = run(open_case(), esc, handler()).unwrap();
+            assert_eq!(state.case().unwrap().open_escalations().count(), 1);
+            let manager = Actor::Staff { user_id: Uuid::from_u128(1), name: "Mo Manager".into() };
+            let state = run(state, Command::AnswerEscalation { id, decision: "Akkoord".into() }, manager.clone()).unwrap();
+            let answer = state.case().unwrap().escalations[0].answer.clone().unwrap();
+            assert_eq!(answer.by, "Mo Manager");
+            assert_eq!(state.case().unwrap().open_escalations().count(), 0);
+            assert_eq!(run(state, Command::AnswerEscalation { id, decision: "Nee".into() }, manager), Err(DomainError::EscalationAnswered));
+        }
+
+        #[test]
+        fn awb_2_3_forwarding_closes_unless_a_part_stays() {
+            let f = Forwarding { organisation: "UWV".into(), contact_person: "".into(), citizen_agreed: true, notice_sent_on: None, keeps_part: false };
+            let err = run(open_case(), Command::Forward(f.clone()), handler()).unwrap_err();
+            assert_eq!(fields(&err), [Field::ContactPerson]);
+            let f = Forwarding { contact_person: "J. Smit, team WW".into(), ..f };
+            let closed = run(open_case(), Command::Forward(f.clone()), handler()).unwrap();
+            assert_eq!(closed.case().unwrap().outcome, Some(Outcome::Forwarded));
+            assert!(!closed.case().unwrap().is_open());
+            let kept = run(open_case(), Command::Forward(Forwarding { keeps_part: true, ..f }), handler()).unwrap();
+            assert!(kept.case().unwrap().is_open());
+        }
+
+        #[test]
+        fn awb_9_5_closing_needs_a_satisfied_citizen_and_a_lesson_or_reason() {
+            let close = || Command::CloseSolved { no_lesson_reason: None };
+            assert_eq!(run(open_case(), close(), handler()), Err(DomainError::ControlQuestionMissing));
+            let no = ControlAnswer { satisfied: true, all_addressed: false, ..yes() };
+            let state = run(open_case(), Command::AnswerControlQuestion(no), handler()).unwrap();
+            assert_eq!(run(state.clone(), close(), handler()), Err(DomainError::NotSatisfied));
+            assert!(state.case().unwrap().is_open(), "a no keeps the case open");
+            let state = run(state, Command::AnswerControlQuestion(yes()), handler()).unwrap();
+            assert_eq!(fields(&run(state.clone(), close(), handler()).unwrap_err()), [Field::NoLessonReason]);
+            let reasoned = run(state.clone(), Command::CloseSolved { no_lesson_reason: Some("Eenmalige vergissing, al besproken".into()) }, handler()).unwrap();
+            assert!(!reasoned.case().unwrap().is_open());
+            let state = run(state, Command::RecordLesson(lesson()), handler()).unwrap();
+            let closed = run(state, close(), handler()).unwrap();
+            let case = closed.case().unwrap();
+            assert_eq!((case.outcome, case.ladder_step, case.phase), (Some(Outcome::Solved), LadderStep::ComplaintHandling, Phase::Close));
+        }
+
+        #[test]
+        fn the_door_stays_open_reopen_after_any_time() {
+            let state = run(open_case(), Command::AnswerControlQuestion(yes()), handler()).unwrap();
+            let state = run(state, Command::RecordLesson(lesson()), handler()).unwrap();
+            assert_eq!(run(state.clone(), Command::Reopen { reason: "x".into() }, handler()), Err(DomainError::NotClosed));
+            let closed = run(state, Command::CloseSolved { no_lesson_reason: None }, handler()).unwrap();
+            assert_eq!(run(closed.clone(), Command::RecordLesson(lesson()), handler()), Err(DomainError::CaseClosed));
+            // Eleven years later the citizen comes back: no term limits that.
+            let later: Timestamp = "2037-06-01T09:00:00Z".parse().unwrap();
+            let blank = run_at(closed.clone(), Command::Reopen { reason: " ".into() }, Actor::Citizen, later).unwrap_err();
+            assert_eq!(fields(&blank), [Field::Reason]);
+            let reopened = run_at(closed, Command::Reopen { reason: "Het probleem is terug".into() }, Actor::Citizen, later).unwrap();
+            let case = reopened.case().unwrap();
+            assert!(case.is_open());
+            assert_eq!((case.phase, case.outcome, case.control_answer.clone()), (Phase::Explore, None, None));
+            assert_eq!(run(reopened, Command::CloseSolved { no_lesson_reason: None }, handler()), Err(DomainError::ControlQuestionMissing), "a new control question is needed");
+        }
+
+        #[test]
+        fn reopening_a_case_solved_in_the_contact_moves_it_to_step_two() {
+            let handling = InitialHandling::SolvedInContact { what_was_done: "Uitgelegd".into() };
+            let closed = CaseState::from_events(&register(intake(Channel::Phone, handling), staff()).unwrap());
+            let reopened = run(closed, Command::Reopen { reason: "Toch niet opgelost".into() }, staff()).unwrap();
+            assert_eq!(reopened.case().unwrap().ladder_step, LadderStep::ComplaintHandling);
+        }
+
+        #[test]
+        fn only_staff_work_on_a_case() {
+            assert_eq!(run(open_case(), Command::RecordLesson(lesson()), Actor::Citizen), Err(DomainError::NotPermitted));
+        }
+
+        #[test]
+        fn every_new_event_round_trips_and_describes_itself() {
+            let id = Uuid::from_u128(3);
+            let state = open_case();
+            let commands = vec![
+                Command::AddRespondent(respondent(9)),
+                Command::LogContact { contact: contact(ContactMethod::Meeting, ContactOutcome::Reached), preference_overridden: false },
+                Command::RecordRespondentInformed(RespondentNotice { on: date(2026, 4, 27), how: "Gesprek".into() }),
+                Command::MakeCommitment { id, what: "Bellen".into(), to_whom: "Klager".into(), owner: "Hanna".into(), due: date(2026, 5, 4) },
+                Command::SettleCommitment { id, kept: false, explanation: Some("Ziek".into()) },
+                Command::AnswerControlQuestion(yes()),
+            ];
+            let mut state = state;
+            for command in commands {
+                let events = decide(&state, command, &ctx(handler())).unwrap();
+                for e in &events {
+                    assert_eq!(EventPayload::decode(e.payload.kind(), 1, &e.payload.encode()).unwrap(), e.payload);
+                    assert!(!e.payload.describe().is_empty());
+                }
+                state = events.iter().fold(state, apply);
+            }
+        }
     }
 }

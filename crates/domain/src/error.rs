@@ -18,6 +18,28 @@ pub enum Field {
     Address,
     WhatWasDone,
     Handling,
+    ContactAt,
+    ContactMethod,
+    Summary,
+    Core,
+    Wishes,
+    RespondentName,
+    InformedOn,
+    How,
+    SolutionDescription,
+    Reasoning,
+    What,
+    ToWhom,
+    Owner,
+    Due,
+    Explanation,
+    RequestedDecision,
+    Decision,
+    Organisation,
+    ContactPerson,
+    LessonText,
+    Reason,
+    NoLessonReason,
 }
 
 impl Field {
@@ -35,6 +57,28 @@ impl Field {
             Self::Address => "address",
             Self::WhatWasDone => "whatWasDone",
             Self::Handling => "handling",
+            Self::ContactAt => "contactAt",
+            Self::ContactMethod => "contactMethod",
+            Self::Summary => "summary",
+            Self::Core => "core",
+            Self::Wishes => "wishes",
+            Self::RespondentName => "respondentName",
+            Self::InformedOn => "informedOn",
+            Self::How => "how",
+            Self::SolutionDescription => "solutionDescription",
+            Self::Reasoning => "reasoning",
+            Self::What => "what",
+            Self::ToWhom => "toWhom",
+            Self::Owner => "owner",
+            Self::Due => "due",
+            Self::Explanation => "explanation",
+            Self::RequestedDecision => "requestedDecision",
+            Self::Decision => "decision",
+            Self::Organisation => "organisation",
+            Self::ContactPerson => "contactPerson",
+            Self::LessonText => "lessonText",
+            Self::Reason => "reason",
+            Self::NoLessonReason => "noLessonReason",
         }
     }
 }
@@ -70,6 +114,24 @@ pub enum DomainError {
     CaseClosed,
     #[error("U hebt geen rechten voor deze handeling.")]
     NotPermitted,
+    /// Awb 9:7 lid 1.
+    #[error("{0} is betrokken bij de gedraging waarover geklaagd wordt en mag deze klacht daarom niet behandelen (Awb 9:7).")]
+    NotImpartial(String),
+    /// Awb 9:5: a solved case closes only after the control question.
+    #[error("Stel eerst de controlevraag: is de burger tevreden en is alles besproken?")]
+    ControlQuestionMissing,
+    #[error("De burger is nog niet tevreden of nog niet alles is besproken. Zoek verder naar een oplossing, of behandel de klacht formeel.")]
+    NotSatisfied,
+    #[error("Deze toezegging bestaat niet.")]
+    UnknownCommitment,
+    #[error("Deze toezegging is al afgehandeld.")]
+    CommitmentSettled,
+    #[error("Deze escalatie bestaat niet.")]
+    UnknownEscalation,
+    #[error("Deze escalatie is al beantwoord.")]
+    EscalationAnswered,
+    #[error("Deze klacht is niet afgerond en kan dus niet heropend worden.")]
+    NotClosed,
 }
 
 impl DomainError {
@@ -82,6 +144,14 @@ impl DomainError {
             Self::NotRegistered => "not_registered",
             Self::CaseClosed => "case_closed",
             Self::NotPermitted => "not_permitted",
+            Self::NotImpartial(_) => "not_impartial",
+            Self::ControlQuestionMissing => "control_question_missing",
+            Self::NotSatisfied => "not_satisfied",
+            Self::UnknownCommitment => "unknown_commitment",
+            Self::CommitmentSettled => "commitment_settled",
+            Self::UnknownEscalation => "unknown_escalation",
+            Self::EscalationAnswered => "escalation_answered",
+            Self::NotClosed => "not_closed",
         }
     }
 

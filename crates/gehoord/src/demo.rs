@@ -338,20 +338,14 @@ impl Draft {
             signed: self.signed,
             handling: self.handling,
         };
-        let ctx = Context {
-            now: self.received_at,
-            actor: self.registered_by,
-        };
+        let ctx = Context::new(self.received_at, self.registered_by);
         let mut events = decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)?;
         if let Some((handler, at)) = self.taken {
             let state = CaseState::from_events(&events);
             events.extend(decide(
                 &state,
                 Command::TakeIntoHandling,
-                &Context {
-                    now: at,
-                    actor: handler,
-                },
+                &Context::new(at, handler),
             )?);
         }
         Ok(events)

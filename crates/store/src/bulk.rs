@@ -9,22 +9,15 @@
 
 use std::collections::BTreeMap;
 
-use gehoord_domain::{CaseId, CaseReference, CaseState, DomainError, Event};
+use gehoord_domain::{CaseId, CaseReference, DomainError, Event};
 
 use crate::{
     Store, StoreError,
-    cases::{BeginWrite, StoredEvent, upsert_projection, write_case},
-    chain::{ChainedFields, GENESIS, hash_event},
-    micros, on_db,
+    cases::{BeginWrite, write_case},
+    on_db,
 };
 
-/// The statement `write_case!` appends events with. It names this constant
-/// at the place it is expanded; the text is the one in `cases.rs`, and the
-/// tests below check that both paths store identical events.
-const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-
-/// Reserves `count` consecutive numbers of `year` and returns the first.
+/// Reserves `count` consecutive numbers of `year`; returns the last of them.
 const RESERVE_NUMBERS: &str = "INSERT INTO reference_counters (year, last_number) VALUES ($1, $2) \
      ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + $2 \
      RETURNING last_number";
@@ -87,7 +80,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use gehoord_domain::{
-        Actor, Channel, Command, Complainant, Context, case::InitialHandling, case::Intake, decide,
+        Actor, CaseState, Channel, Command, Complainant, Context, case::InitialHandling,
+        case::Intake, decide,
     };
     use jiff::Timestamp;
     use uuid::Uuid;
@@ -132,10 +126,7 @@ mod tests {
         decide(
             &CaseState::New,
             Command::Register(Box::new(intake(reference, at, handling))),
-            &Context {
-                now: at,
-                actor: staff,
-            },
+            &Context::new(at, staff),
         )
     }
 

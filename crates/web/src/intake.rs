@@ -2,7 +2,7 @@
 //! the API: one transaction allocates the reference and writes the events.
 
 use gehoord_domain::{
-    Actor, CaseId, CaseReference, CaseState, Command, Context, DomainError, case::Intake,
+    Actor, CaseId, CaseReference, CaseState, Command, DomainError, case::Intake,
     error::FieldError, time::date_in_amsterdam,
 };
 use gehoord_store::StoreError;
@@ -17,10 +17,9 @@ pub async fn register(
     intake: Intake,
     actor: Actor,
 ) -> Result<(CaseId, CaseReference), StoreError> {
-    let now = state.clock.now();
     let id = Uuid::now_v7();
     let year = date_in_amsterdam(intake.received_at).year();
-    let ctx = Context { now, actor };
+    let ctx = state.context(actor);
     let decide_ctx = ctx.clone();
     let reference = state
         .intake
@@ -43,11 +42,8 @@ pub async fn register(
 /// The input problems the domain would report for `intake`, without writing
 /// anything; lets a form show every problem at once, its own and the rules'.
 #[must_use]
-pub fn check(intake: &Intake, actor: &Actor, now: jiff::Timestamp) -> Vec<FieldError> {
-    let ctx = Context {
-        now,
-        actor: actor.clone(),
-    };
+pub fn check(state: &AppState, intake: &Intake, actor: &Actor) -> Vec<FieldError> {
+    let ctx = state.context(actor.clone());
     match gehoord_domain::decide(
         &CaseState::New,
         Command::Register(Box::new(intake.clone())),

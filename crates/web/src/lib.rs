@@ -24,6 +24,7 @@ use axum::{
     response::IntoResponse,
     routing::get,
 };
+use gehoord_domain::{Actor, Context, case::Rules};
 use gehoord_store::{IntakeQueue, Store};
 use jiff::SignedDuration;
 use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
@@ -64,6 +65,9 @@ pub struct Inner {
     pub intake: IntakeQueue,
     pub config: WebConfig,
     pub clock: Clock,
+    /// The organisation's calendar and service norms. Defaults until the
+    /// admin settings screens exist.
+    pub rules: Rules,
 }
 
 impl AppState {
@@ -71,12 +75,15 @@ impl AppState {
     #[must_use]
     pub fn new(store: Store, config: WebConfig, clock: Clock) -> Self {
         let intake = IntakeQueue::start(store.clone());
-        Self(Arc::new(Inner {
-            store,
-            intake,
-            config,
-            clock,
-        }))
+        Self(Arc::new(Inner { store, intake, config, clock, rules: Rules::default() }))
+    }
+}
+
+impl Inner {
+    /// The context for a command by `actor`, now, under this organisation's rules.
+    #[must_use]
+    pub fn context(&self, actor: Actor) -> Context {
+        Context::new(self.clock.now(), actor).with_rules(self.rules.clone())
     }
 }
 

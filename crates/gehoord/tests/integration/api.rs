@@ -191,5 +191,8 @@ fn the_committed_openapi_document_matches_the_served_one() {
         std::fs::write(&path, &served).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == served, "docs/openapi.json is out of date; rerun with GEHOORD_UPDATE_SNAPSHOTS=1 and review the diff");
+    assert!(
+        committed == served,
+        "docs/openapi.json is out of date; rerun with GEHOORD_UPDATE_SNAPSHOTS=1 and review the diff"
+    );
 }

@@ -35,10 +35,7 @@ fn intake(channel: Channel, description: &str, received_at: Timestamp) -> Intake
 async fn register_at(store: &Store, description: &str, at: Timestamp) -> (Uuid, CaseReference) {
     let id = Uuid::now_v7();
     let year = gehoord_domain::time::date_in_amsterdam(at).year();
-    let ctx = Context {
-        now: at,
-        actor: Actor::Citizen,
-    };
+    let ctx = Context::new(at, Actor::Citizen);
     let reference = store
         .register_case(id, year, |reference| {
             let intake = Intake {
@@ -64,10 +61,7 @@ fn staff(name: &str) -> Actor {
 }
 
 async fn take(store: &Store, id: Uuid, actor: Actor) -> Result<CaseState, StoreError> {
-    let ctx = Context {
-        now: Timestamp::now(),
-        actor,
-    };
+    let ctx = Context::new(Timestamp::now(), actor);
     store
         .execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx))
         .await
@@ -106,7 +100,7 @@ both_dbs! {
         let next_year: Timestamp = "2031-01-01T00:30:00+01:00".parse().unwrap();
         let year_of = |t: Timestamp| gehoord_domain::time::date_in_amsterdam(t).year();
         let id = Uuid::now_v7();
-        let ctx = Context { now: next_year, actor: Actor::System };
+        let ctx = Context::new(next_year, Actor::System);
         let r = store.register_case(id, year_of(next_year), |reference| {
             decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::Letter, "Brief", next_year) })), &ctx)
         }).await.unwrap();
@@ -115,7 +109,7 @@ both_dbs! {
 
     async fn a_refused_registration_writes_nothing_and_uses_no_number(app) {
         let store = &app.store;
-        let ctx = Context { now: Timestamp::now(), actor: Actor::Citizen };
+        let ctx = Context::new(Timestamp::now(), Actor::Citizen);
         let refused = store.register_case(Uuid::now_v7(), 2026, |reference| {
             decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::WebForm, "   ", ctx.now) })), &ctx)
         }).await;
@@ -136,7 +130,7 @@ both_dbs! {
             let description = if i % 5 == 0 { "   ".to_owned() } else { format!("Klacht {i}") };
             pending.push(tokio::spawn(async move {
                 let id = Uuid::now_v7();
-                let ctx = Context { now, actor: Actor::Citizen };
+                let ctx = Context::new(now, Actor::Citizen);
                 let result = queue.register(id, year, move |reference| {
                     decide(&CaseState::New, Command::Register(Box::new(Intake { reference, ..intake(Channel::WebForm, &description, now) })), &ctx)
                 }).await;

@@ -6,7 +6,7 @@ use axum::{
     extract::{Path, State},
     response::Redirect,
 };
-use gehoord_domain::{Context, EventPayload, Phase, Role, decide};
+use gehoord_domain::{EventPayload, Phase, Role, decide};
 use gehoord_store::{CaseView, TimelineEntry};
 
 use super::{case_id, layout};
@@ -105,10 +105,7 @@ pub async fn take_post(
 ) -> Result<Redirect, PageError> {
     staff.require(Role::may_handle)?;
     let id = case_id(&id)?;
-    let ctx = Context {
-        now: state.clock.now(),
-        actor: staff.actor(),
-    };
+    let ctx = state.context(staff.actor());
     state
         .store
         .execute(id, |s| {

@@ -137,7 +137,7 @@ pub async fn form_post(
         signed: false,
         handling: InitialHandling::ToComplaintHandling,
     };
-    form.domain_errors(&check(&intake, &Actor::Citizen, state.clock.now()));
+    form.domain_errors(&check(&state, &intake, &Actor::Citizen));
     if !form.has_errors() {
         match register(&state, intake, Actor::Citizen).await {
             Ok((id, _)) => {
