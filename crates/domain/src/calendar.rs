@@ -92,11 +92,7 @@ fn easter_day_of_year(year: i16) -> i16 {
     let leap = i16::from(is_leap_year(year));
     // 31 January + 28/29 February = 59/60 days before 1 March.
     let before_march = 59 + leap;
-    let in_spring = if month == 3 {
-        i16::from(day)
-    } else {
-        31 + i16::from(day)
-    };
+    let in_spring = if month == 3 { i16::from(day) } else { 31 + i16::from(day) };
     before_march + in_spring
 }
 
@@ -267,12 +263,7 @@ impl Holiday {
     #[must_use]
     pub fn date_in(self, year: i16) -> Option<Date> {
         let day_of_year = self.day_of_year_in(year);
-        Date::new(year, 1, 1)
-            .ok()?
-            .with()
-            .day_of_year(day_of_year)
-            .build()
-            .ok()
+        Date::new(year, 1, 1).ok()?.with().day_of_year(day_of_year).build().ok()
     }
 
     /// The statutory holiday on `date`, if any.
@@ -284,9 +275,7 @@ impl Holiday {
     pub fn on(date: Date) -> Option<Self> {
         let year = date.year();
         let day = date.day_of_year();
-        Self::ALL
-            .into_iter()
-            .find(|holiday| holiday.day_of_year_in(year) == day)
+        Self::ALL.into_iter().find(|holiday| holiday.day_of_year_in(year) == day)
     }
 
     /// The 1-based day of the year of this holiday; total for every `i16`.
@@ -303,11 +292,7 @@ impl Holiday {
             Self::KingsDay => {
                 // 1 April is day 91 (+1 in a leap year).
                 let the_27th = spring(90, 27);
-                if Self::weekday_of(year, the_27th) == Weekday::Sunday {
-                    the_27th - 1
-                } else {
-                    the_27th
-                }
+                if Self::weekday_of(year, the_27th) == Weekday::Sunday { the_27th - 1 } else { the_27th }
             }
             Self::LiberationDay => spring(120, 5),
             Self::AscensionDay => easter + 39,
@@ -364,10 +349,7 @@ pub struct ExtraDay {
 impl ExtraDay {
     #[must_use]
     pub fn new(date: Date, name: impl Into<String>) -> Self {
-        Self {
-            date,
-            name: name.into(),
-        }
+        Self { date, name: name.into() }
     }
 }
 
@@ -587,10 +569,7 @@ impl Calendar {
     }
 
     fn extra_day(&self, date: Date) -> Option<&ExtraDay> {
-        self.extra
-            .binary_search_by_key(&date, |day| day.date)
-            .ok()
-            .and_then(|at| self.extra.get(at))
+        self.extra.binary_search_by_key(&date, |day| day.date).ok().and_then(|at| self.extra.get(at))
     }
 
     /// The public holiday on `date`, statutory or designated; `None` for any
@@ -615,9 +594,7 @@ impl Calendar {
         if let Some(holiday) = Holiday::on(date) {
             return Some(PublicHoliday::Statutory { holiday });
         }
-        self.extra_day(date).map(|day| PublicHoliday::Designated {
-            name: day.name.clone(),
-        })
+        self.extra_day(date).map(|day| PublicHoliday::Designated { name: day.name.clone() })
     }
 
     /// Whether `date` is a public holiday, statutory or designated.
@@ -743,11 +720,7 @@ impl Calendar {
         let weekdays = weekdays_through(up_to) - weekdays_through(after);
         let in_range = |date: &Date| *date > after && *date <= up_to && !is_weekend(*date);
         let mut holidays: BTreeSet<Date> = (after.year()..=up_to.year())
-            .flat_map(|year| {
-                Holiday::ALL
-                    .into_iter()
-                    .filter_map(move |h| h.date_in(year))
-            })
+            .flat_map(|year| Holiday::ALL.into_iter().filter_map(move |h| h.date_in(year)))
             .filter(in_range)
             .collect();
         holidays.extend(self.extra.iter().map(|day| day.date).filter(in_range));
@@ -823,11 +796,8 @@ impl Calendar {
             let date = holiday.date_in(year)?;
             Some((date, PublicHoliday::Statutory { holiday }))
         });
-        let designated = self
-            .extra
-            .iter()
-            .filter(|day| day.date.year() == year && Holiday::on(day.date).is_none())
-            .map(|day| {
+        let designated =
+            self.extra.iter().filter(|day| day.date.year() == year && Holiday::on(day.date).is_none()).map(|day| {
                 let name = day.name.clone();
                 (day.date, PublicHoliday::Designated { name })
             });
@@ -884,11 +854,7 @@ mod tests {
             (2038, 4, 25),
             (2285, 3, 22),
         ] {
-            assert_eq!(
-                easter_sunday(year),
-                Some(date(year, month, day)),
-                "Easter {year}"
-            );
+            assert_eq!(easter_sunday(year), Some(date(year, month, day)), "Easter {year}");
         }
     }
 
@@ -995,11 +961,8 @@ mod tests {
     fn atw_3_every_holiday_of_2026_and_2027_and_no_other_day() {
         let calendar = Calendar::default();
         for year in [2026, 2027] {
-            let expected: Vec<Date> = HOLIDAYS
-                .iter()
-                .filter(|(y, ..)| *y == year)
-                .map(|&(y, m, d, _)| date(y, m, d))
-                .collect();
+            let expected: Vec<Date> =
+                HOLIDAYS.iter().filter(|(y, ..)| *y == year).map(|&(y, m, d, _)| date(y, m, d)).collect();
             assert_eq!(expected.len(), Holiday::ALL.len());
             let found: Vec<Date> = date(year, 1, 1)
                 .series(1.day())
@@ -1007,11 +970,7 @@ mod tests {
                 .filter(|d| calendar.is_holiday(*d))
                 .collect();
             assert_eq!(found, expected, "{year}");
-            let listed: Vec<Date> = calendar
-                .holidays_in_year(year)
-                .into_iter()
-                .map(|(d, _)| d)
-                .collect();
+            let listed: Vec<Date> = calendar.holidays_in_year(year).into_iter().map(|(d, _)| d).collect();
             assert_eq!(listed, expected, "{year}");
         }
     }
@@ -1033,11 +992,7 @@ mod tests {
     fn atw_3_kings_day_moves_to_the_26th_only_when_the_27th_is_a_sunday() {
         for year in 2014..=2100 {
             let the_27th = date(year, 4, 27);
-            let expected = if the_27th.weekday() == Weekday::Sunday {
-                date(year, 4, 26)
-            } else {
-                the_27th
-            };
+            let expected = if the_27th.weekday() == Weekday::Sunday { date(year, 4, 26) } else { the_27th };
             assert_eq!(Holiday::KingsDay.date_in(year), Some(expected), "{year}");
         }
         assert_eq!(date(2025, 4, 27).weekday(), Weekday::Sunday);
@@ -1057,10 +1012,7 @@ mod tests {
         let calendar = Calendar::default();
         assert!(!calendar.is_working_day(date(2016, 5, 5)));
         assert_eq!(calendar.holidays_in_year(2016).len(), Holiday::ALL.len());
-        assert_eq!(
-            calendar.working_days_between(date(2016, 5, 1), date(2016, 5, 8)),
-            4
-        );
+        assert_eq!(calendar.working_days_between(date(2016, 5, 1), date(2016, 5, 8)), 4);
     }
 
     #[test]
@@ -1095,9 +1047,7 @@ mod tests {
     fn atw_3_legal_basis_names_the_provision() {
         assert_eq!(Holiday::NewYearsDay.legal_basis(), "Atw art. 3 lid 1");
         assert_eq!(Holiday::GoodFriday.legal_basis(), "Atw art. 3 lid 2");
-        let designated = PublicHoliday::Designated {
-            name: "Vrijdag na Hemelvaartsdag".into(),
-        };
+        let designated = PublicHoliday::Designated { name: "Vrijdag na Hemelvaartsdag".into() };
         assert_eq!(designated.legal_basis(), "Atw art. 3 lid 3");
     }
 
@@ -1114,18 +1064,10 @@ mod tests {
         assert_eq!(calendar.extra_days().len(), 3);
         assert_eq!(
             calendar.holiday(date(2026, 5, 15)),
-            Some(PublicHoliday::Designated {
-                name: "Vrijdag na Hemelvaartsdag".into()
-            })
+            Some(PublicHoliday::Designated { name: "Vrijdag na Hemelvaartsdag".into() })
         );
-        assert_eq!(
-            calendar.holiday(date(2026, 12, 25)),
-            statutory(Holiday::ChristmasDay)
-        );
-        assert_eq!(
-            calendar.holiday(date(2027, 5, 7)).unwrap().name(),
-            Calendar::UNNAMED_EXTRA_DAY
-        );
+        assert_eq!(calendar.holiday(date(2026, 12, 25)), statutory(Holiday::ChristmasDay));
+        assert_eq!(calendar.holiday(date(2027, 5, 7)).unwrap().name(), Calendar::UNNAMED_EXTRA_DAY);
         let in_2026 = calendar.holidays_in_year(2026);
         assert_eq!(in_2026.len(), Holiday::ALL.len() + 1);
         assert!(in_2026.windows(2).all(|w| w[0].0 <= w[1].0));
@@ -1143,10 +1085,7 @@ mod tests {
             r#"[{"date":"2026-05-15","name":"Vrijdag na Hemelvaartsdag"},{"date":"2027-05-07","name":"Vrijdag na Hemelvaartsdag"}]"#
         );
         assert_eq!(serde_json::from_str::<Calendar>(&json).unwrap(), calendar);
-        assert_eq!(
-            serde_json::from_str::<Calendar>("[]").unwrap(),
-            Calendar::default()
-        );
+        assert_eq!(serde_json::from_str::<Calendar>("[]").unwrap(), Calendar::default());
     }
 
     #[test]
@@ -1154,19 +1093,10 @@ mod tests {
         let calendar = Calendar::default();
         let easter_monday = calendar.non_working_day(date(2026, 4, 6)).unwrap();
         let json = serde_json::to_string(&easter_monday).unwrap();
-        assert_eq!(
-            json,
-            r#"{"date":"2026-04-06","holiday":{"kind":"statutory","holiday":"easter_monday"}}"#
-        );
-        assert_eq!(
-            serde_json::from_str::<NonWorkingDay>(&json).unwrap(),
-            easter_monday
-        );
+        assert_eq!(json, r#"{"date":"2026-04-06","holiday":{"kind":"statutory","holiday":"easter_monday"}}"#);
+        assert_eq!(serde_json::from_str::<NonWorkingDay>(&json).unwrap(), easter_monday);
         let saturday = calendar.non_working_day(date(2026, 4, 11)).unwrap();
-        assert_eq!(
-            serde_json::to_string(&saturday).unwrap(),
-            r#"{"date":"2026-04-11"}"#
-        );
+        assert_eq!(serde_json::to_string(&saturday).unwrap(), r#"{"date":"2026-04-11"}"#);
         assert_eq!(calendar.non_working_day(date(2026, 4, 7)), None);
     }
 
@@ -1186,13 +1116,7 @@ mod tests {
     fn atw_1_term_ending_on_a_saturday_moves_to_monday() {
         assert_eq!(
             extended(date(2026, 3, 14)),
-            (
-                date(2026, 3, 16),
-                vec![
-                    "zaterdag 14 maart 2026".into(),
-                    "zondag 15 maart 2026".into()
-                ]
-            )
+            (date(2026, 3, 16), vec!["zaterdag 14 maart 2026".into(), "zondag 15 maart 2026".into()])
         );
     }
 
@@ -1200,10 +1124,7 @@ mod tests {
     fn atw_1_term_ending_on_easter_monday_moves_to_tuesday() {
         assert_eq!(
             extended(date(2026, 4, 6)),
-            (
-                date(2026, 4, 7),
-                vec!["maandag 6 april 2026 (Tweede Paasdag)".into()]
-            )
+            (date(2026, 4, 7), vec!["maandag 6 april 2026 (Tweede Paasdag)".into()])
         );
     }
 
@@ -1228,11 +1149,7 @@ mod tests {
         assert_eq!(end, date(2026, 4, 7));
         assert_eq!(
             skipped,
-            [
-                "zaterdag 4 april 2026",
-                "zondag 5 april 2026 (Eerste Paasdag)",
-                "maandag 6 april 2026 (Tweede Paasdag)",
-            ]
+            ["zaterdag 4 april 2026", "zondag 5 april 2026 (Eerste Paasdag)", "maandag 6 april 2026 (Tweede Paasdag)",]
         );
     }
 
@@ -1261,19 +1178,13 @@ mod tests {
         assert_eq!(date(2026, 5, 14).weekday(), Weekday::Thursday);
         assert_eq!(
             extended(date(2026, 5, 14)),
-            (
-                date(2026, 5, 15),
-                vec!["donderdag 14 mei 2026 (Hemelvaartsdag)".into()]
-            )
+            (date(2026, 5, 15), vec!["donderdag 14 mei 2026 (Hemelvaartsdag)".into()])
         );
     }
 
     #[test]
     fn atw_3_lid_3_designated_friday_after_ascension_moves_the_term_to_monday() {
-        let calendar = Calendar::with_extra_days([ExtraDay::new(
-            date(2026, 5, 15),
-            "Vrijdag na Hemelvaartsdag",
-        )]);
+        let calendar = Calendar::with_extra_days([ExtraDay::new(date(2026, 5, 15), "Vrijdag na Hemelvaartsdag")]);
         let (end, skipped) = calendar.extend_statutory_term(date(2026, 5, 14));
         assert_eq!(end, date(2026, 5, 18));
         assert_eq!(skipped.len(), 4);
@@ -1286,25 +1197,13 @@ mod tests {
         assert_eq!(date(2029, 5, 5).weekday(), Weekday::Saturday);
         assert_eq!(
             extended(date(2029, 5, 5)),
-            (
-                date(2029, 5, 7),
-                vec![
-                    "zaterdag 5 mei 2029 (Bevrijdingsdag)".into(),
-                    "zondag 6 mei 2029".into()
-                ]
-            )
+            (date(2029, 5, 7), vec!["zaterdag 5 mei 2029 (Bevrijdingsdag)".into(), "zondag 6 mei 2029".into()])
         );
     }
 
     #[test]
     fn atw_1_term_ending_on_5_may_on_a_weekday_moves_to_the_next_day() {
-        assert_eq!(
-            extended(date(2026, 5, 5)),
-            (
-                date(2026, 5, 6),
-                vec!["dinsdag 5 mei 2026 (Bevrijdingsdag)".into()]
-            )
-        );
+        assert_eq!(extended(date(2026, 5, 5)), (date(2026, 5, 6), vec!["dinsdag 5 mei 2026 (Bevrijdingsdag)".into()]));
     }
 
     #[test]
@@ -1327,10 +1226,7 @@ mod tests {
         assert_eq!(date(2029, 1, 1).weekday(), Weekday::Monday);
         assert_eq!(
             extended(date(2029, 1, 1)),
-            (
-                date(2029, 1, 2),
-                vec!["maandag 1 januari 2029 (Nieuwjaarsdag)".into()]
-            )
+            (date(2029, 1, 2), vec!["maandag 1 januari 2029 (Nieuwjaarsdag)".into()])
         );
         // From the weekend before, across the year boundary.
         assert_eq!(extended(date(2028, 12, 30)).0, date(2029, 1, 2));
@@ -1340,13 +1236,7 @@ mod tests {
     fn atw_1_term_ending_on_kings_day_on_a_saturday_moves_to_monday() {
         let (end, skipped) = extended(date(2025, 4, 26));
         assert_eq!(end, date(2025, 4, 28));
-        assert_eq!(
-            skipped,
-            [
-                "zaterdag 26 april 2025 (Koningsdag)",
-                "zondag 27 april 2025"
-            ]
-        );
+        assert_eq!(skipped, ["zaterdag 26 april 2025 (Koningsdag)", "zondag 27 april 2025"]);
     }
 
     #[test]
@@ -1368,10 +1258,7 @@ mod tests {
         assert_eq!(end, Date::MAX);
         assert_eq!(skipped.len(), 1);
         assert_eq!(calendar.next_working_day_on_or_after(Date::MAX), Date::MAX);
-        assert_eq!(
-            calendar.add_working_days(date(9999, 12, 20), 100),
-            Date::MAX
-        );
+        assert_eq!(calendar.add_working_days(date(9999, 12, 20), 100), Date::MAX);
         assert!(calendar.working_days_between(Date::MIN, Date::MAX) > 5_000_000);
     }
 
@@ -1393,28 +1280,16 @@ mod tests {
         let saturday = date(2026, 3, 14);
         assert_eq!(calendar.add_working_days(saturday, 0), saturday);
         assert_eq!(calendar.add_working_days(saturday, 1), date(2026, 3, 16));
-        assert_eq!(
-            calendar.working_days_between(saturday, date(2026, 3, 16)),
-            1
-        );
+        assert_eq!(calendar.working_days_between(saturday, date(2026, 3, 16)), 1);
     }
 
     #[test]
     fn service_norm_across_easter_skips_good_friday_and_easter_monday() {
         let calendar = Calendar::default();
         // Thursday 2 April 2026 + 3 working days: Tue 7, Wed 8, Thu 9.
-        assert_eq!(
-            calendar.add_working_days(date(2026, 4, 2), 1),
-            date(2026, 4, 7)
-        );
-        assert_eq!(
-            calendar.add_working_days(date(2026, 4, 2), 3),
-            date(2026, 4, 9)
-        );
-        assert_eq!(
-            calendar.working_days_between(date(2026, 3, 27), date(2026, 4, 10)),
-            8
-        );
+        assert_eq!(calendar.add_working_days(date(2026, 4, 2), 1), date(2026, 4, 7));
+        assert_eq!(calendar.add_working_days(date(2026, 4, 2), 3), date(2026, 4, 9));
+        assert_eq!(calendar.working_days_between(date(2026, 3, 27), date(2026, 4, 10)), 8);
     }
 
     #[test]
@@ -1438,10 +1313,7 @@ mod tests {
             ExtraDay::new(date(2026, 5, 16), "Op een zaterdag"),
         ]);
         // Mon 11 … Fri 15 May 2026: Thursday and Friday are off.
-        assert_eq!(
-            calendar.working_days_between(date(2026, 5, 10), date(2026, 5, 17)),
-            3
-        );
+        assert_eq!(calendar.working_days_between(date(2026, 5, 10), date(2026, 5, 17)), 3);
     }
 
     #[test]
@@ -1463,9 +1335,8 @@ mod tests {
 
     /// A calendar with a few designated days, or none.
     fn any_calendar() -> impl Strategy<Value = Calendar> {
-        proptest::collection::vec(any_date(), 0..20).prop_map(|dates| {
-            Calendar::with_extra_days(dates.into_iter().map(|d| ExtraDay::new(d, "Gelijkgesteld")))
-        })
+        proptest::collection::vec(any_date(), 0..20)
+            .prop_map(|dates| Calendar::with_extra_days(dates.into_iter().map(|d| ExtraDay::new(d, "Gelijkgesteld"))))
     }
 
     proptest! {

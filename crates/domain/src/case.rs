@@ -137,31 +137,61 @@ pub enum Command {
     /// The acting staff member takes the case into handling.
     TakeIntoHandling,
     /// A manager assigns (or reassigns) the case to a handler.
-    AssignHandler { user_id: Uuid, name: String },
+    AssignHandler {
+        user_id: Uuid,
+        name: String,
+    },
     /// Record an employee involved in the conduct.
     AddRespondent(Respondent),
     /// Awb 9:7 lid 2: the conduct is the body's own (an admin decision).
-    MarkBodyConduct { reason: String },
+    MarkBodyConduct {
+        reason: String,
+    },
     /// Record a contact or an attempt. Personal contact against a stated
     /// preference for written contact needs `preference_overridden`.
-    LogContact { contact: Contact, preference_overridden: bool },
+    LogContact {
+        contact: Contact,
+        preference_overridden: bool,
+    },
     RecordExploration(Exploration),
     RecordRespondentInformed(RespondentNotice),
     RecordSolution(Solution),
-    MakeCommitment { id: Uuid, what: String, to_whom: String, owner: String, due: Date },
+    MakeCommitment {
+        id: Uuid,
+        what: String,
+        to_whom: String,
+        owner: String,
+        due: Date,
+    },
     /// Settle a commitment: kept, or broken with an explanation.
-    SettleCommitment { id: Uuid, kept: bool, explanation: Option<String> },
-    Escalate { id: Uuid, reason: EscalationReason, explanation: String, requested_decision: String },
-    AnswerEscalation { id: Uuid, decision: String },
+    SettleCommitment {
+        id: Uuid,
+        kept: bool,
+        explanation: Option<String>,
+    },
+    Escalate {
+        id: Uuid,
+        reason: EscalationReason,
+        explanation: String,
+        requested_decision: String,
+    },
+    AnswerEscalation {
+        id: Uuid,
+        decision: String,
+    },
     /// Awb 2:3: send the complaint on to the competent organisation.
     Forward(Forwarding),
     RecordLesson(Lesson),
     AnswerControlQuestion(ControlAnswer),
     /// Close after a solution; needs a confirming control question and a
     /// lesson, or the reason there is none.
-    CloseSolved { no_lesson_reason: Option<String> },
+    CloseSolved {
+        no_lesson_reason: Option<String>,
+    },
     /// The door stays open: any closed case can be reopened, at any time.
-    Reopen { reason: String },
+    Reopen {
+        reason: String,
+    },
 }
 
 /// A fact about a case, with who and when.
@@ -283,11 +313,19 @@ impl EventPayload {
             Self::HandedOver { .. } => "Overgedragen aan klachtbehandeling (trede 2)".to_owned(),
             Self::HandlerAssigned { handler_name, .. } => format!("In behandeling genomen door {handler_name}"),
             Self::RespondentAdded(r) => format!("Betrokken medewerker vastgelegd: {}", r.name),
-            Self::BodyConductMarked { .. } => "Vastgelegd: de klacht gaat over gedrag van het bestuursorgaan zelf (Awb 9:7 lid 2)".to_owned(),
-            Self::ContactLogged(c) => format!("Contact: {} – {}", c.method.label().to_lowercase(), c.outcome.label().to_lowercase()),
+            Self::BodyConductMarked { .. } => {
+                "Vastgelegd: de klacht gaat over gedrag van het bestuursorgaan zelf (Awb 9:7 lid 2)".to_owned()
+            }
+            Self::ContactLogged(c) => {
+                format!("Contact: {} – {}", c.method.label().to_lowercase(), c.outcome.label().to_lowercase())
+            }
             Self::ExplorationRecorded(_) => "Kern van de klacht en wensen vastgelegd".to_owned(),
-            Self::RespondentInformed(_) => "Betrokken medewerker geïnformeerd over de klacht en de procedure".to_owned(),
-            Self::SolutionRecorded(s) if s.agreed => format!("Oplossing afgesproken: {}", s.kind.label().to_lowercase()),
+            Self::RespondentInformed(_) => {
+                "Betrokken medewerker geïnformeerd over de klacht en de procedure".to_owned()
+            }
+            Self::SolutionRecorded(s) if s.agreed => {
+                format!("Oplossing afgesproken: {}", s.kind.label().to_lowercase())
+            }
             Self::SolutionRecorded(s) => format!("Oplossing geprobeerd: {}", s.kind.label().to_lowercase()),
             Self::CommitmentMade { what, .. } => format!("Toezegging gedaan: {what}"),
             Self::CommitmentKept { .. } => "Toezegging nagekomen".to_owned(),
@@ -296,7 +334,9 @@ impl EventPayload {
             Self::EscalationAnswered { .. } => "Leidinggevende heeft besloten".to_owned(),
             Self::Forwarded(f) => format!("Doorgestuurd naar {} (Awb 2:3)", f.organisation),
             Self::LessonRecorded(l) => format!("Leerpunt vastgelegd ({})", l.level.label().to_lowercase()),
-            Self::ControlQuestionAnswered(a) if a.confirms_solution() => "Controlevraag: de burger is tevreden".to_owned(),
+            Self::ControlQuestionAnswered(a) if a.confirms_solution() => {
+                "Controlevraag: de burger is tevreden".to_owned()
+            }
             Self::ControlQuestionAnswered(_) => "Controlevraag: de burger is nog niet tevreden".to_owned(),
             Self::CaseClosed { outcome, .. } => format!("Afgerond: {}", outcome.label().to_lowercase()),
             Self::CaseReopened { .. } => "Heropend".to_owned(),
@@ -410,9 +450,7 @@ impl Case {
     /// Awb 9:7: whether the assigned handler is among the respondents.
     #[must_use]
     pub fn impartiality_conflict(&self) -> bool {
-        self.handler
-            .as_ref()
-            .is_some_and(|h| !is_impartial(h.user_id, &self.respondents, self.body_conduct.is_some()))
+        self.handler.as_ref().is_some_and(|h| !is_impartial(h.user_id, &self.respondents, self.body_conduct.is_some()))
     }
 }
 
@@ -531,9 +569,18 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         Command::LogContact { contact, preference_overridden } => {
             p.require(&contact.summary, Field::Summary, "Vat kort samen wat er is besproken of geprobeerd.");
-            p.check(contact.at <= ctx.now + CLOCK_SKEW, Field::ContactAt, "Het contact ligt in de toekomst. Leg alleen contact vast dat al heeft plaatsgevonden.");
-            p.check(contact.at >= case.received_at - CLOCK_SKEW, Field::ContactAt, "Het contact ligt vóór de ontvangst van de klacht. Controleer de datum.");
-            let against = contact.initiative == Initiative::Organisation && contact.method.goes_against(case.complainant.contact_preference);
+            p.check(
+                contact.at <= ctx.now + CLOCK_SKEW,
+                Field::ContactAt,
+                "Het contact ligt in de toekomst. Leg alleen contact vast dat al heeft plaatsgevonden.",
+            );
+            p.check(
+                contact.at >= case.received_at - CLOCK_SKEW,
+                Field::ContactAt,
+                "Het contact ligt vóór de ontvangst van de klacht. Controleer de datum.",
+            );
+            let against = contact.initiative == Initiative::Organisation
+                && contact.method.goes_against(case.complainant.contact_preference);
             p.check(
                 !against || preference_overridden,
                 Field::ContactMethod,
@@ -558,7 +605,11 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         Command::RecordSolution(s) => {
             p.require(&s.description, Field::SolutionDescription, "Beschrijf de oplossing.");
-            p.require(&s.reasoning, Field::Reasoning, "Leg uit waarom deze oplossing past bij deze burger. Zo voorkomt u willekeur.");
+            p.require(
+                &s.reasoning,
+                Field::Reasoning,
+                "Leg uit waarom deze oplossing past bij deze burger. Zo voorkomt u willekeur.",
+            );
             EventPayload::SolutionRecorded(Solution {
                 description: trimmed(&s.description),
                 reasoning: trimmed(&s.reasoning),
@@ -572,7 +623,13 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
             p.require(&owner, Field::Owner, "Vul in wie de toezegging nakomt.");
             p.check(due >= ctx.today(), Field::Due, "De datum ligt in het verleden. Kies een datum vanaf vandaag.");
             p.check(!case.commitments.iter().any(|c| c.id == id), Field::What, "Deze toezegging bestaat al.");
-            EventPayload::CommitmentMade { id, what: trimmed(&what), to_whom: trimmed(&to_whom), owner: trimmed(&owner), due }
+            EventPayload::CommitmentMade {
+                id,
+                what: trimmed(&what),
+                to_whom: trimmed(&to_whom),
+                owner: trimmed(&owner),
+                due,
+            }
         }
         Command::SettleCommitment { id, kept, explanation } => {
             let c = case.commitments.iter().find(|c| c.id == id).ok_or(DomainError::UnknownCommitment)?;
@@ -584,14 +641,23 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
                 EventPayload::CommitmentKept { id, on, explanation: clean(explanation) }
             } else {
                 let explanation = clean(explanation).unwrap_or_default();
-                p.require(&explanation, Field::Explanation, "Leg uit waarom de toezegging niet is nagekomen en wat u nu doet.");
+                p.require(
+                    &explanation,
+                    Field::Explanation,
+                    "Leg uit waarom de toezegging niet is nagekomen en wat u nu doet.",
+                );
                 EventPayload::CommitmentBroken { id, on, explanation }
             }
         }
         Command::Escalate { id, reason, explanation, requested_decision } => {
             p.require(&explanation, Field::Explanation, "Beschrijf de situatie voor de leidinggevende.");
             p.require(&requested_decision, Field::RequestedDecision, "Schrijf op welk besluit u vraagt.");
-            EventPayload::Escalated { id, reason, explanation: trimmed(&explanation), requested_decision: trimmed(&requested_decision) }
+            EventPayload::Escalated {
+                id,
+                reason,
+                explanation: trimmed(&explanation),
+                requested_decision: trimmed(&requested_decision),
+            }
         }
         Command::AnswerEscalation { id, decision } => {
             let e = case.escalations.iter().find(|e| e.id == id).ok_or(DomainError::UnknownEscalation)?;
@@ -603,8 +669,13 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         Command::Forward(f) => {
             p.require(&f.organisation, Field::Organisation, "Vul de organisatie in waar de klacht naartoe gaat.");
-            p.require(&f.contact_person, Field::ContactPerson, "Vul een contactpersoon in: een warme doorverwijzing heeft een naam.");
-            let forwarding = Forwarding { organisation: trimmed(&f.organisation), contact_person: trimmed(&f.contact_person), ..f };
+            p.require(
+                &f.contact_person,
+                Field::ContactPerson,
+                "Vul een contactpersoon in: een warme doorverwijzing heeft een naam.",
+            );
+            let forwarding =
+                Forwarding { organisation: trimmed(&f.organisation), contact_person: trimmed(&f.contact_person), ..f };
             p.finish()?;
             let keeps_part = forwarding.keeps_part;
             let mut events = vec![EventPayload::Forwarded(forwarding)];
@@ -617,7 +688,9 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
             p.require(&l.text, Field::LessonText, "Beschrijf wat de organisatie kan leren.");
             EventPayload::LessonRecorded(Lesson { text: trimmed(&l.text), ..l })
         }
-        Command::AnswerControlQuestion(a) => EventPayload::ControlQuestionAnswered(ControlAnswer { note: clean(a.note), ..a }),
+        Command::AnswerControlQuestion(a) => {
+            EventPayload::ControlQuestionAnswered(ControlAnswer { note: clean(a.note), ..a })
+        }
         Command::CloseSolved { no_lesson_reason } => {
             let answer = case.control_answer.as_ref().ok_or(DomainError::ControlQuestionMissing)?;
             if !answer.confirms_solution() {
@@ -650,17 +723,11 @@ fn assign(case: &Case, user_id: Uuid, name: &str) -> Result<Vec<EventPayload>, D
 /// Rule of thumb 1 and Awb 9:2: any channel, no demands on form beyond the
 /// citizen's words. Checks that the facts fit together and records whether
 /// the formal procedure of Awb 9:4 applies.
-fn register(
-    intake: Intake,
-    ctx: &Context,
-) -> Result<(ComplaintReceived, Option<EventPayload>), DomainError> {
+fn register(intake: Intake, ctx: &Context) -> Result<(ComplaintReceived, Option<EventPayload>), DomainError> {
     let mut problems = Vec::new();
     let description = intake.description.trim().to_owned();
     if description.is_empty() {
-        problems.push(FieldError::new(
-            Field::Description,
-            "Beschrijf de klacht. Dit mag in uw eigen woorden.",
-        ));
+        problems.push(FieldError::new(Field::Description, "Beschrijf de klacht. Dit mag in uw eigen woorden."));
     }
     let complainant = intake.complainant.normalised();
     problems.extend(complainant.problems());
@@ -673,10 +740,7 @@ fn register(
         Actor::System => true,
     };
     if !channel_fits {
-        problems.push(FieldError::new(
-            Field::Channel,
-            "Kies hoe de klacht is binnengekomen.",
-        ));
+        problems.push(FieldError::new(Field::Channel, "Kies hoe de klacht is binnengekomen."));
     }
     if intake.received_at > ctx.now + CLOCK_SKEW {
         problems.push(FieldError::new(
@@ -705,15 +769,11 @@ fn register(
                 ));
             }
             let what_was_done = what_was_done.unwrap_or_default();
-            (
-                LadderStep::InContact,
-                Some(EventPayload::SolvedInContact { what_was_done }),
-            )
+            (LadderStep::InContact, Some(EventPayload::SolvedInContact { what_was_done }))
         }
-        InitialHandling::HandOver { note } => (
-            LadderStep::InContact,
-            Some(EventPayload::HandedOver { note: clean(note) }),
-        ),
+        InitialHandling::HandOver { note } => {
+            (LadderStep::InContact, Some(EventPayload::HandedOver { note: clean(note) }))
+        }
     };
     if follow_up.is_some() && !staff {
         problems.push(FieldError::new(
@@ -726,8 +786,9 @@ fn register(
     }
     let formality = Formality::assess(intake.channel, intake.signed, &complainant, true);
     let received_on = date_in_amsterdam(intake.received_at);
-    let first_contact_due = (ladder_step == LadderStep::ComplaintHandling || matches!(follow_up, Some(EventPayload::HandedOver { .. })))
-        .then(|| ctx.rules.calendar.add_working_days(received_on, ctx.rules.first_contact_working_days));
+    let first_contact_due = (ladder_step == LadderStep::ComplaintHandling
+        || matches!(follow_up, Some(EventPayload::HandedOver { .. })))
+    .then(|| ctx.rules.calendar.add_working_days(received_on, ctx.rules.first_contact_working_days));
     let received = ComplaintReceived {
         reference: intake.reference,
         channel: intake.channel,
@@ -840,6 +901,8 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         }
         EventPayload::Escalated { id, reason, explanation, requested_decision } => case.escalations.push(Escalation {
             id: *id,
+            raised_at: event.at,
+            raised_by: event.actor.display_name(),
             reason: *reason,
             explanation: explanation.clone(),
             requested_decision: requested_decision.clone(),
@@ -847,7 +910,8 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         }),
         EventPayload::EscalationAnswered { id, decision } => {
             if let Some(e) = case.escalations.iter_mut().find(|e| e.id == *id) {
-                e.answer = Some(EscalationAnswer { decision: decision.clone(), by: event.actor.display_name(), at: event.at });
+                e.answer =
+                    Some(EscalationAnswer { decision: decision.clone(), by: event.actor.display_name(), at: event.at });
             }
         }
         EventPayload::Forwarded(f) => case.forwarding = Some(f.clone()),
@@ -881,10 +945,7 @@ mod tests {
     }
 
     fn staff() -> Actor {
-        Actor::Staff {
-            user_id: Uuid::nil(),
-            name: "Sanne Bakker".into(),
-        }
+        Actor::Staff { user_id: Uuid::nil(), name: "Sanne Bakker".into() }
     }
 
     fn ctx(actor: Actor) -> Context {
@@ -897,10 +958,7 @@ mod tests {
             channel,
             received_at: now(),
             description: "  Mijn uitkering is twee keer te laat betaald.  ".into(),
-            complainant: Complainant {
-                name: Some("Jan Jansen".into()),
-                ..Complainant::default()
-            },
+            complainant: Complainant { name: Some("Jan Jansen".into()), ..Complainant::default() },
             conduct_date: Some(jiff::civil::date(2026, 4, 1)),
             department: Some("Werk en Inkomen".into()),
             employees_involved: None,
@@ -910,11 +968,7 @@ mod tests {
     }
 
     fn register(intake: Intake, actor: Actor) -> Result<Vec<Event>, DomainError> {
-        decide(
-            &CaseState::New,
-            Command::Register(Box::new(intake)),
-            &ctx(actor),
-        )
+        decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx(actor))
     }
 
     fn fields(err: &DomainError) -> Vec<Field> {
@@ -923,29 +977,20 @@ mod tests {
 
     #[test]
     fn web_form_complaint_goes_to_complaint_handling_in_intake() {
-        let events = register(
-            intake(Channel::WebForm, InitialHandling::ToComplaintHandling),
-            Actor::Citizen,
-        )
-        .unwrap();
+        let events = register(intake(Channel::WebForm, InitialHandling::ToComplaintHandling), Actor::Citizen).unwrap();
         assert_eq!(events.len(), 1);
         let state = CaseState::from_events(&events);
         let case = state.case().unwrap();
         assert_eq!(case.phase, Phase::Intake);
         assert_eq!(case.ladder_step, LadderStep::ComplaintHandling);
-        assert_eq!(
-            case.description,
-            "Mijn uitkering is twee keer te laat betaald."
-        );
+        assert_eq!(case.description, "Mijn uitkering is twee keer te laat betaald.");
         assert!(case.is_open());
         assert_eq!(case.registered_by, Actor::Citizen);
     }
 
     #[test]
     fn solved_in_contact_closes_at_ladder_step_one() {
-        let handling = InitialHandling::SolvedInContact {
-            what_was_done: "Uitleg gegeven over de betaaldatum.".into(),
-        };
+        let handling = InitialHandling::SolvedInContact { what_was_done: "Uitleg gegeven over de betaaldatum.".into() };
         let events = register(intake(Channel::Phone, handling), staff()).unwrap();
         assert_eq!(
             events.iter().map(|e| e.payload.kind()).collect::<Vec<_>>(),
@@ -961,22 +1006,10 @@ mod tests {
 
     #[test]
     fn hand_over_moves_to_ladder_step_two_and_stays_open() {
-        let events = register(
-            intake(
-                Channel::Counter,
-                InitialHandling::HandOver {
-                    note: Some(" boos ".into()),
-                },
-            ),
-            staff(),
-        )
-        .unwrap();
-        assert_eq!(
-            events[1].payload,
-            EventPayload::HandedOver {
-                note: Some("boos".into())
-            }
-        );
+        let events =
+            register(intake(Channel::Counter, InitialHandling::HandOver { note: Some(" boos ".into()) }), staff())
+                .unwrap();
+        assert_eq!(events[1].payload, EventPayload::HandedOver { note: Some("boos".into()) });
         let state = CaseState::from_events(&events);
         let case = state.case().unwrap();
         assert_eq!(case.ladder_step, LadderStep::ComplaintHandling);
@@ -986,18 +1019,14 @@ mod tests {
 
     #[test]
     fn solving_in_contact_needs_what_was_done() {
-        let handling = InitialHandling::SolvedInContact {
-            what_was_done: "   ".into(),
-        };
+        let handling = InitialHandling::SolvedInContact { what_was_done: "   ".into() };
         let err = register(intake(Channel::Phone, handling), staff()).unwrap_err();
         assert_eq!(fields(&err), [Field::WhatWasDone]);
     }
 
     #[test]
     fn a_citizen_cannot_mark_a_complaint_solved() {
-        let handling = InitialHandling::SolvedInContact {
-            what_was_done: "Opgelost".into(),
-        };
+        let handling = InitialHandling::SolvedInContact { what_was_done: "Opgelost".into() };
         let err = register(intake(Channel::WebForm, handling), Actor::Citizen).unwrap_err();
         assert_eq!(fields(&err), [Field::Handling]);
     }
@@ -1013,43 +1042,18 @@ mod tests {
         };
         i.conduct_date = Some(jiff::civil::date(2026, 5, 1));
         let err = register(i, Actor::Citizen).unwrap_err();
-        assert_eq!(
-            fields(&err),
-            [
-                Field::Description,
-                Field::Email,
-                Field::Phone,
-                Field::ConductDate
-            ]
-        );
+        assert_eq!(fields(&err), [Field::Description, Field::Email, Field::Phone, Field::ConductDate]);
         assert_eq!(err.code(), "invalid");
     }
 
     #[test]
     fn channel_must_fit_the_actor() {
-        let err = register(
-            intake(Channel::Phone, InitialHandling::ToComplaintHandling),
-            Actor::Citizen,
-        )
-        .unwrap_err();
+        let err = register(intake(Channel::Phone, InitialHandling::ToComplaintHandling), Actor::Citizen).unwrap_err();
         assert_eq!(fields(&err), [Field::Channel]);
-        let err = register(
-            intake(Channel::WebForm, InitialHandling::HandOver { note: None }),
-            staff(),
-        )
-        .unwrap_err();
+        let err = register(intake(Channel::WebForm, InitialHandling::HandOver { note: None }), staff()).unwrap_err();
         assert_eq!(fields(&err), [Field::Channel]);
-        let integration = Actor::Integration {
-            token_id: Uuid::nil(),
-            name: "KCC".into(),
-        };
-        assert!(
-            register(
-                intake(Channel::Phone, InitialHandling::ToComplaintHandling),
-                integration
-            )
-            .is_ok()
-        );
+        let integration = Actor::Integration { token_id: Uuid::nil(), name: "KCC".into() };
+        assert!(register(intake(Channel::Phone, InitialHandling::ToComplaintHandling), integration).is_ok());
     }
 
     #[test]
@@ -1058,10 +1062,7 @@ mod tests {
         i.received_at = now() + SignedDuration::from_mins(4);
         assert!(register(i.clone(), staff()).is_ok());
         i.received_at = now() + SignedDuration::from_mins(6);
-        assert_eq!(
-            fields(&register(i, staff()).unwrap_err()),
-            [Field::ReceivedAt]
-        );
+        assert_eq!(fields(&register(i, staff()).unwrap_err()), [Field::ReceivedAt]);
     }
 
     #[test]
@@ -1079,46 +1080,25 @@ mod tests {
         i.signed = true;
         i.complainant.address = Some("Dorpsstraat 1, 1234 AB Ergens".into());
         let events = register(i, staff()).unwrap();
-        assert!(
-            CaseState::from_events(&events)
-                .case()
-                .unwrap()
-                .formality
-                .is_formal()
-        );
+        assert!(CaseState::from_events(&events).case().unwrap().formality.is_formal());
 
-        let events = register(
-            intake(Channel::Phone, InitialHandling::HandOver { note: None }),
-            staff(),
-        )
-        .unwrap();
+        let events = register(intake(Channel::Phone, InitialHandling::HandOver { note: None }), staff()).unwrap();
         let case = CaseState::from_events(&events).case().cloned().unwrap();
         assert_eq!(
             case.formality,
             Formality::Informal {
-                missing: vec![
-                    FormalRequirement::Written,
-                    FormalRequirement::Signed,
-                    FormalRequirement::Address
-                ]
+                missing: vec![FormalRequirement::Written, FormalRequirement::Signed, FormalRequirement::Address]
             }
         );
     }
 
     #[test]
     fn registering_twice_is_refused() {
-        let events = register(
-            intake(Channel::WebForm, InitialHandling::ToComplaintHandling),
-            Actor::Citizen,
-        )
-        .unwrap();
+        let events = register(intake(Channel::WebForm, InitialHandling::ToComplaintHandling), Actor::Citizen).unwrap();
         let state = CaseState::from_events(&events);
         let again = decide(
             &state,
-            Command::Register(Box::new(intake(
-                Channel::WebForm,
-                InitialHandling::ToComplaintHandling,
-            ))),
+            Command::Register(Box::new(intake(Channel::WebForm, InitialHandling::ToComplaintHandling))),
             &ctx(Actor::Citizen),
         );
         assert_eq!(again, Err(DomainError::AlreadyRegistered));
@@ -1126,97 +1106,51 @@ mod tests {
 
     #[test]
     fn taking_into_handling_assigns_and_starts_exploring() {
-        let events = register(
-            intake(Channel::WebForm, InitialHandling::ToComplaintHandling),
-            Actor::Citizen,
-        )
-        .unwrap();
+        let events = register(intake(Channel::WebForm, InitialHandling::ToComplaintHandling), Actor::Citizen).unwrap();
         let state = CaseState::from_events(&events);
         let taken = decide(&state, Command::TakeIntoHandling, &ctx(staff())).unwrap();
         let state = taken.iter().fold(state, apply);
         let case = state.case().unwrap();
-        assert_eq!(
-            case.handler.as_ref().map(|h| h.name.as_str()),
-            Some("Sanne Bakker")
-        );
+        assert_eq!(case.handler.as_ref().map(|h| h.name.as_str()), Some("Sanne Bakker"));
         assert_eq!(case.phase, Phase::Explore);
         // Taking it again changes nothing and records nothing.
-        assert_eq!(
-            decide(&state, Command::TakeIntoHandling, &ctx(staff())),
-            Ok(vec![])
-        );
+        assert_eq!(decide(&state, Command::TakeIntoHandling, &ctx(staff())), Ok(vec![]));
     }
 
     #[test]
     fn only_staff_take_cases_and_never_closed_or_unknown_ones() {
-        assert_eq!(
-            decide(&CaseState::New, Command::TakeIntoHandling, &ctx(staff())),
-            Err(DomainError::NotRegistered)
-        );
-        let handling = InitialHandling::SolvedInContact {
-            what_was_done: "Uitgelegd".into(),
-        };
-        let closed =
-            CaseState::from_events(&register(intake(Channel::Phone, handling), staff()).unwrap());
-        assert_eq!(
-            decide(&closed, Command::TakeIntoHandling, &ctx(staff())),
-            Err(DomainError::CaseClosed)
-        );
+        assert_eq!(decide(&CaseState::New, Command::TakeIntoHandling, &ctx(staff())), Err(DomainError::NotRegistered));
+        let handling = InitialHandling::SolvedInContact { what_was_done: "Uitgelegd".into() };
+        let closed = CaseState::from_events(&register(intake(Channel::Phone, handling), staff()).unwrap());
+        assert_eq!(decide(&closed, Command::TakeIntoHandling, &ctx(staff())), Err(DomainError::CaseClosed));
         let open = CaseState::from_events(
-            &register(
-                intake(Channel::WebForm, InitialHandling::ToComplaintHandling),
-                Actor::Citizen,
-            )
-            .unwrap(),
+            &register(intake(Channel::WebForm, InitialHandling::ToComplaintHandling), Actor::Citizen).unwrap(),
         );
-        assert_eq!(
-            decide(&open, Command::TakeIntoHandling, &ctx(Actor::Citizen)),
-            Err(DomainError::NotPermitted)
-        );
+        assert_eq!(decide(&open, Command::TakeIntoHandling, &ctx(Actor::Citizen)), Err(DomainError::NotPermitted));
     }
 
     #[test]
     fn events_round_trip_through_their_stored_form() {
-        let handling = InitialHandling::SolvedInContact {
-            what_was_done: "Excuses gemaakt".into(),
-        };
+        let handling = InitialHandling::SolvedInContact { what_was_done: "Excuses gemaakt".into() };
         for event in register(intake(Channel::Phone, handling), staff()).unwrap() {
             let json = event.payload.encode();
-            assert!(
-                json.starts_with(&format!("{{\"type\":\"{}\"", event.payload.kind())),
-                "{json}"
-            );
-            assert_eq!(
-                EventPayload::decode(event.payload.kind(), 1, &json).unwrap(),
-                event.payload
-            );
+            assert!(json.starts_with(&format!("{{\"type\":\"{}\"", event.payload.kind())), "{json}");
+            assert_eq!(EventPayload::decode(event.payload.kind(), 1, &json).unwrap(), event.payload);
         }
     }
 
     #[test]
     fn decoding_refuses_unknown_versions_and_mismatched_types() {
         let json = EventPayload::HandedOver { note: None }.encode();
-        assert!(matches!(
-            EventPayload::decode("handed_over", 9, &json),
-            Err(DecodeError::UnknownVersion { .. })
-        ));
-        assert!(matches!(
-            EventPayload::decode("solved_in_contact", 1, &json),
-            Err(DecodeError::KindMismatch { .. })
-        ));
-        assert!(matches!(
-            EventPayload::decode("handed_over", 1, "{"),
-            Err(DecodeError::Json(_))
-        ));
+        assert!(matches!(EventPayload::decode("handed_over", 9, &json), Err(DecodeError::UnknownVersion { .. })));
+        assert!(matches!(EventPayload::decode("solved_in_contact", 1, &json), Err(DecodeError::KindMismatch { .. })));
+        assert!(matches!(EventPayload::decode("handed_over", 1, "{"), Err(DecodeError::Json(_))));
     }
 
     #[test]
     fn summaries_cut_on_a_word_and_keep_the_first_line() {
         assert_eq!(summarise("Kort.", 140), "Kort.");
-        assert_eq!(
-            summarise("\nEerste regel\nTweede regel", 140),
-            "Eerste regel…"
-        );
+        assert_eq!(summarise("\nEerste regel\nTweede regel", 140), "Eerste regel…");
         let long = "woord ".repeat(40);
         let s = summarise(&long, 20);
         assert!(s.ends_with('…') && s.chars().count() <= 21, "{s}");
@@ -1243,7 +1177,8 @@ mod tests {
             let mut i = intake(Channel::WebForm, InitialHandling::ToComplaintHandling);
             i.received_at = at;
             i.conduct_date = None;
-            let events = decide(&CaseState::New, Command::Register(Box::new(i)), &Context::new(at, Actor::Citizen)).unwrap();
+            let events =
+                decide(&CaseState::New, Command::Register(Box::new(i)), &Context::new(at, Actor::Citizen)).unwrap();
             CaseState::from_events(&events)
         }
 
@@ -1262,19 +1197,40 @@ mod tests {
         }
 
         fn contact(method: ContactMethod, outcome: ContactOutcome) -> Contact {
-            Contact { at: now(), method, initiative: Initiative::Organisation, outcome, summary: "Gebeld over de klacht.".into() }
+            Contact {
+                at: now(),
+                method,
+                initiative: Initiative::Organisation,
+                outcome,
+                summary: "Gebeld over de klacht.".into(),
+            }
         }
 
         fn yes() -> ControlAnswer {
-            ControlAnswer { satisfied: true, all_addressed: true, how_asked: ContactMethod::Phone, wants_letter: false, note: None }
+            ControlAnswer {
+                satisfied: true,
+                all_addressed: true,
+                how_asked: ContactMethod::Phone,
+                wants_letter: false,
+                note: None,
+            }
         }
 
         fn lesson() -> Lesson {
-            Lesson { level: LessonLevel::Execution, learner: Learner::Team, text: "Betaaldata duidelijker uitleggen.".into() }
+            Lesson {
+                level: LessonLevel::Execution,
+                learner: Learner::Team,
+                text: "Betaaldata duidelijker uitleggen.".into(),
+            }
         }
 
         fn respondent(user: u128) -> Respondent {
-            Respondent { id: Uuid::from_u128(100 + user), user_id: Some(Uuid::from_u128(user)), name: "Piet Balie".into(), department: None }
+            Respondent {
+                id: Uuid::from_u128(100 + user),
+                user_id: Some(Uuid::from_u128(user)),
+                name: "Piet Balie".into(),
+                department: None,
+            }
         }
 
         #[test]
@@ -1287,9 +1243,21 @@ mod tests {
             let manager = Actor::Staff { user_id: Uuid::from_u128(1), name: "Mo Manager".into() };
             let assign = Command::AssignHandler { user_id: Uuid::from_u128(7), name: "Hanna de Boer".into() };
             assert!(matches!(run(state.clone(), assign.clone(), manager.clone()), Err(DomainError::NotImpartial(_))));
-            assert!(run(state.clone(), Command::AssignHandler { user_id: Uuid::from_u128(8), name: "Ander".into() }, manager.clone()).is_ok());
+            assert!(
+                run(
+                    state.clone(),
+                    Command::AssignHandler { user_id: Uuid::from_u128(8), name: "Ander".into() },
+                    manager.clone()
+                )
+                .is_ok()
+            );
             // Awb 9:7 lid 2: about the body's own conduct the rule does not apply.
-            let state = run(state, Command::MarkBodyConduct { reason: "Klacht over een besluit van het college".into() }, manager.clone()).unwrap();
+            let state = run(
+                state,
+                Command::MarkBodyConduct { reason: "Klacht over een besluit van het college".into() },
+                manager.clone(),
+            )
+            .unwrap();
             assert!(run(state, assign, manager).is_ok());
         }
 
@@ -1310,9 +1278,21 @@ mod tests {
             assert_eq!(case.first_contact_due, Some(date(2026, 4, 8)));
             assert!(!case.first_contact_overdue(date(2026, 4, 8)));
             assert!(case.first_contact_overdue(date(2026, 4, 9)));
-            let attempt = Contact { at: "2026-04-08T08:00:00Z".parse().unwrap(), ..contact(ContactMethod::Phone, ContactOutcome::NotReached) };
-            let state = run_at(state, Command::LogContact { contact: attempt, preference_overridden: false }, handler(), "2026-04-09T08:00:00Z".parse().unwrap()).unwrap();
-            assert!(!state.case().unwrap().first_contact_overdue(date(2026, 4, 9)), "a failed attempt shows the organisation took the initiative");
+            let attempt = Contact {
+                at: "2026-04-08T08:00:00Z".parse().unwrap(),
+                ..contact(ContactMethod::Phone, ContactOutcome::NotReached)
+            };
+            let state = run_at(
+                state,
+                Command::LogContact { contact: attempt, preference_overridden: false },
+                handler(),
+                "2026-04-09T08:00:00Z".parse().unwrap(),
+            )
+            .unwrap();
+            assert!(
+                !state.case().unwrap().first_contact_overdue(date(2026, 4, 9)),
+                "a failed attempt shows the organisation took the initiative"
+            );
         }
 
         #[test]
@@ -1327,37 +1307,80 @@ mod tests {
             let mut i = intake(Channel::WebForm, InitialHandling::ToComplaintHandling);
             i.complainant.contact_preference = ContactPreference::Letter;
             i.complainant.address = Some("Kerkstraat 1, Ergens".into());
-            let state = CaseState::from_events(&decide(&CaseState::New, Command::Register(Box::new(i)), &ctx(Actor::Citizen)).unwrap());
+            let state = CaseState::from_events(
+                &decide(&CaseState::New, Command::Register(Box::new(i)), &ctx(Actor::Citizen)).unwrap(),
+            );
             let phone = contact(ContactMethod::Phone, ContactOutcome::Reached);
-            let refused = run(state.clone(), Command::LogContact { contact: phone.clone(), preference_overridden: false }, handler()).unwrap_err();
+            let refused = run(
+                state.clone(),
+                Command::LogContact { contact: phone.clone(), preference_overridden: false },
+                handler(),
+            )
+            .unwrap_err();
             assert_eq!(fields(&refused), [Field::ContactMethod]);
-            assert!(run(state.clone(), Command::LogContact { contact: phone.clone(), preference_overridden: true }, handler()).is_ok());
+            assert!(
+                run(
+                    state.clone(),
+                    Command::LogContact { contact: phone.clone(), preference_overridden: true },
+                    handler()
+                )
+                .is_ok()
+            );
             let their_call = Contact { initiative: Initiative::Citizen, ..phone };
-            assert!(run(state.clone(), Command::LogContact { contact: their_call, preference_overridden: false }, handler()).is_ok());
+            assert!(
+                run(
+                    state.clone(),
+                    Command::LogContact { contact: their_call, preference_overridden: false },
+                    handler()
+                )
+                .is_ok()
+            );
             let letter = contact(ContactMethod::Letter, ContactOutcome::Reached);
-            let state = run(state, Command::LogContact { contact: letter, preference_overridden: false }, handler()).unwrap();
+            let state =
+                run(state, Command::LogContact { contact: letter, preference_overridden: false }, handler()).unwrap();
             assert_eq!(state.case().unwrap().phase, Phase::Explore);
         }
 
         #[test]
         fn contacts_need_a_summary_and_a_moment_that_has_passed() {
-            let future = Contact { at: now() + SignedDuration::from_hours(2), summary: " ".into(), ..contact(ContactMethod::Phone, ContactOutcome::Reached) };
-            let err = run(open_case(), Command::LogContact { contact: future, preference_overridden: false }, handler()).unwrap_err();
+            let future = Contact {
+                at: now() + SignedDuration::from_hours(2),
+                summary: " ".into(),
+                ..contact(ContactMethod::Phone, ContactOutcome::Reached)
+            };
+            let err =
+                run(open_case(), Command::LogContact { contact: future, preference_overridden: false }, handler())
+                    .unwrap_err();
             assert_eq!(fields(&err), [Field::Summary, Field::ContactAt]);
         }
 
         #[test]
         fn exploring_records_core_and_wishes() {
-            let e = Exploration { core: " ".into(), wishes: String::new(), expectations: None, procedure_explained: true };
-            assert_eq!(fields(&run(open_case(), Command::RecordExploration(e), handler()).unwrap_err()), [Field::Core, Field::Wishes]);
-            let e = Exploration { core: "Betaling te laat".into(), wishes: "Geld deze week".into(), expectations: Some("  ".into()), procedure_explained: true };
+            let e =
+                Exploration { core: " ".into(), wishes: String::new(), expectations: None, procedure_explained: true };
+            assert_eq!(
+                fields(&run(open_case(), Command::RecordExploration(e), handler()).unwrap_err()),
+                [Field::Core, Field::Wishes]
+            );
+            let e = Exploration {
+                core: "Betaling te laat".into(),
+                wishes: "Geld deze week".into(),
+                expectations: Some("  ".into()),
+                procedure_explained: true,
+            };
             let state = run(open_case(), Command::RecordExploration(e), handler()).unwrap();
             assert_eq!(state.case().unwrap().exploration.as_ref().unwrap().expectations, None);
         }
 
         #[test]
         fn a_solution_needs_its_reasoning() {
-            let s = Solution { kind: SolutionKind::Apology, description: "Excuses gemaakt".into(), reasoning: " ".into(), consulted: None, agreed: true };
+            let s = Solution {
+                kind: SolutionKind::Apology,
+                description: "Excuses gemaakt".into(),
+                reasoning: " ".into(),
+                consulted: None,
+                agreed: true,
+            };
             let err = run(open_case(), Command::RecordSolution(s.clone()), handler()).unwrap_err();
             assert_eq!(fields(&err), [Field::Reasoning]);
             let s = Solution { reasoning: "Mevrouw wilde vooral erkenning.".into(), ..s };
@@ -1368,14 +1391,26 @@ mod tests {
         #[test]
         fn commitments_are_made_kept_or_broken_once() {
             let id = Uuid::from_u128(55);
-            let make = |due| Command::MakeCommitment { id, what: "Terugbetalen".into(), to_whom: "Klager".into(), owner: "Team Betalingen".into(), due };
+            let make = |due| Command::MakeCommitment {
+                id,
+                what: "Terugbetalen".into(),
+                to_whom: "Klager".into(),
+                owner: "Team Betalingen".into(),
+                due,
+            };
             let past = run(open_case(), make(date(2026, 4, 1)), handler()).unwrap_err();
             assert_eq!(fields(&past), [Field::Due]);
             let state = run(open_case(), make(date(2026, 5, 1)), handler()).unwrap();
             assert_eq!(state.case().unwrap().open_commitments().count(), 1);
-            let broken = run(state.clone(), Command::SettleCommitment { id, kept: false, explanation: None }, handler()).unwrap_err();
+            let broken =
+                run(state.clone(), Command::SettleCommitment { id, kept: false, explanation: None }, handler())
+                    .unwrap_err();
             assert_eq!(fields(&broken), [Field::Explanation]);
-            let unknown = run(state.clone(), Command::SettleCommitment { id: Uuid::nil(), kept: true, explanation: None }, handler());
+            let unknown = run(
+                state.clone(),
+                Command::SettleCommitment { id: Uuid::nil(), kept: true, explanation: None },
+                handler(),
+            );
             assert_eq!(unknown, Err(DomainError::UnknownCommitment));
             let kept = run(state, Command::SettleCommitment { id, kept: true, explanation: None }, handler()).unwrap();
             assert_eq!(kept.case().unwrap().open_commitments().count(), 0);
@@ -1386,20 +1421,35 @@ mod tests {
         #[test]
         fn an_escalation_is_answered_once() {
             let id = Uuid::from_u128(66);
-            let esc = Command::Escalate { id, reason: EscalationReason::Mandate, explanation: "Tegemoetkoming van 150 euro".into(), requested_decision: "Akkoord?".into() };
+            let esc = Command::Escalate {
+                id,
+                reason: EscalationReason::Mandate,
+                explanation: "Tegemoetkoming van 150 euro".into(),
+                requested_decision: "Akkoord?".into(),
+            };
             let state = run(open_case(), esc, handler()).unwrap();
             assert_eq!(state.case().unwrap().open_escalations().count(), 1);
             let manager = Actor::Staff { user_id: Uuid::from_u128(1), name: "Mo Manager".into() };
-            let state = run(state, Command::AnswerEscalation { id, decision: "Akkoord".into() }, manager.clone()).unwrap();
+            let state =
+                run(state, Command::AnswerEscalation { id, decision: "Akkoord".into() }, manager.clone()).unwrap();
             let answer = state.case().unwrap().escalations[0].answer.clone().unwrap();
             assert_eq!(answer.by, "Mo Manager");
             assert_eq!(state.case().unwrap().open_escalations().count(), 0);
-            assert_eq!(run(state, Command::AnswerEscalation { id, decision: "Nee".into() }, manager), Err(DomainError::EscalationAnswered));
+            assert_eq!(
+                run(state, Command::AnswerEscalation { id, decision: "Nee".into() }, manager),
+                Err(DomainError::EscalationAnswered)
+            );
         }
 
         #[test]
         fn awb_2_3_forwarding_closes_unless_a_part_stays() {
-            let f = Forwarding { organisation: "UWV".into(), contact_person: "".into(), citizen_agreed: true, notice_sent_on: None, keeps_part: false };
+            let f = Forwarding {
+                organisation: "UWV".into(),
+                contact_person: "".into(),
+                citizen_agreed: true,
+                notice_sent_on: None,
+                keeps_part: false,
+            };
             let err = run(open_case(), Command::Forward(f.clone()), handler()).unwrap_err();
             assert_eq!(fields(&err), [Field::ContactPerson]);
             let f = Forwarding { contact_person: "J. Smit, team WW".into(), ..f };
@@ -1420,30 +1470,48 @@ mod tests {
             assert!(state.case().unwrap().is_open(), "a no keeps the case open");
             let state = run(state, Command::AnswerControlQuestion(yes()), handler()).unwrap();
             assert_eq!(fields(&run(state.clone(), close(), handler()).unwrap_err()), [Field::NoLessonReason]);
-            let reasoned = run(state.clone(), Command::CloseSolved { no_lesson_reason: Some("Eenmalige vergissing, al besproken".into()) }, handler()).unwrap();
+            let reasoned = run(
+                state.clone(),
+                Command::CloseSolved { no_lesson_reason: Some("Eenmalige vergissing, al besproken".into()) },
+                handler(),
+            )
+            .unwrap();
             assert!(!reasoned.case().unwrap().is_open());
             let state = run(state, Command::RecordLesson(lesson()), handler()).unwrap();
             let closed = run(state, close(), handler()).unwrap();
             let case = closed.case().unwrap();
-            assert_eq!((case.outcome, case.ladder_step, case.phase), (Some(Outcome::Solved), LadderStep::ComplaintHandling, Phase::Close));
+            assert_eq!(
+                (case.outcome, case.ladder_step, case.phase),
+                (Some(Outcome::Solved), LadderStep::ComplaintHandling, Phase::Close)
+            );
         }
 
         #[test]
         fn the_door_stays_open_reopen_after_any_time() {
             let state = run(open_case(), Command::AnswerControlQuestion(yes()), handler()).unwrap();
             let state = run(state, Command::RecordLesson(lesson()), handler()).unwrap();
-            assert_eq!(run(state.clone(), Command::Reopen { reason: "x".into() }, handler()), Err(DomainError::NotClosed));
+            assert_eq!(
+                run(state.clone(), Command::Reopen { reason: "x".into() }, handler()),
+                Err(DomainError::NotClosed)
+            );
             let closed = run(state, Command::CloseSolved { no_lesson_reason: None }, handler()).unwrap();
             assert_eq!(run(closed.clone(), Command::RecordLesson(lesson()), handler()), Err(DomainError::CaseClosed));
             // Eleven years later the citizen comes back: no term limits that.
             let later: Timestamp = "2037-06-01T09:00:00Z".parse().unwrap();
-            let blank = run_at(closed.clone(), Command::Reopen { reason: " ".into() }, Actor::Citizen, later).unwrap_err();
+            let blank =
+                run_at(closed.clone(), Command::Reopen { reason: " ".into() }, Actor::Citizen, later).unwrap_err();
             assert_eq!(fields(&blank), [Field::Reason]);
-            let reopened = run_at(closed, Command::Reopen { reason: "Het probleem is terug".into() }, Actor::Citizen, later).unwrap();
+            let reopened =
+                run_at(closed, Command::Reopen { reason: "Het probleem is terug".into() }, Actor::Citizen, later)
+                    .unwrap();
             let case = reopened.case().unwrap();
             assert!(case.is_open());
             assert_eq!((case.phase, case.outcome, case.control_answer.clone()), (Phase::Explore, None, None));
-            assert_eq!(run(reopened, Command::CloseSolved { no_lesson_reason: None }, handler()), Err(DomainError::ControlQuestionMissing), "a new control question is needed");
+            assert_eq!(
+                run(reopened, Command::CloseSolved { no_lesson_reason: None }, handler()),
+                Err(DomainError::ControlQuestionMissing),
+                "a new control question is needed"
+            );
         }
 
         #[test]
@@ -1456,7 +1524,10 @@ mod tests {
 
         #[test]
         fn only_staff_work_on_a_case() {
-            assert_eq!(run(open_case(), Command::RecordLesson(lesson()), Actor::Citizen), Err(DomainError::NotPermitted));
+            assert_eq!(
+                run(open_case(), Command::RecordLesson(lesson()), Actor::Citizen),
+                Err(DomainError::NotPermitted)
+            );
         }
 
         #[test]
@@ -1465,9 +1536,18 @@ mod tests {
             let state = open_case();
             let commands = vec![
                 Command::AddRespondent(respondent(9)),
-                Command::LogContact { contact: contact(ContactMethod::Meeting, ContactOutcome::Reached), preference_overridden: false },
+                Command::LogContact {
+                    contact: contact(ContactMethod::Meeting, ContactOutcome::Reached),
+                    preference_overridden: false,
+                },
                 Command::RecordRespondentInformed(RespondentNotice { on: date(2026, 4, 27), how: "Gesprek".into() }),
-                Command::MakeCommitment { id, what: "Bellen".into(), to_whom: "Klager".into(), owner: "Hanna".into(), due: date(2026, 5, 4) },
+                Command::MakeCommitment {
+                    id,
+                    what: "Bellen".into(),
+                    to_whom: "Klager".into(),
+                    owner: "Hanna".into(),
+                    due: date(2026, 5, 4),
+                },
                 Command::SettleCommitment { id, kept: false, explanation: Some("Ziek".into()) },
                 Command::AnswerControlQuestion(yes()),
             ];

@@ -92,10 +92,7 @@ impl Complainant {
         if let Some(email) = &self.email
             && !looks_like_email(email)
         {
-            problems.push(FieldError::new(
-                Field::Email,
-                "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
-            ));
+            problems.push(FieldError::new(Field::Email, "Vul een e-mailadres in zoals naam@voorbeeld.nl."));
         }
         if let Some(phone) = &self.phone
             && !looks_like_phone(phone)
@@ -106,18 +103,15 @@ impl Complainant {
             ));
         }
         match self.contact_preference {
-            ContactPreference::Email if self.email.is_none() => problems.push(FieldError::new(
-                Field::Email,
-                "U wilt contact per e-mail. Vul uw e-mailadres in.",
-            )),
-            ContactPreference::Phone if self.phone.is_none() => problems.push(FieldError::new(
-                Field::Phone,
-                "U wilt contact per telefoon. Vul uw telefoonnummer in.",
-            )),
-            ContactPreference::Letter if self.address.is_none() => problems.push(FieldError::new(
-                Field::Address,
-                "U wilt contact per brief. Vul uw adres in.",
-            )),
+            ContactPreference::Email if self.email.is_none() => {
+                problems.push(FieldError::new(Field::Email, "U wilt contact per e-mail. Vul uw e-mailadres in."))
+            }
+            ContactPreference::Phone if self.phone.is_none() => {
+                problems.push(FieldError::new(Field::Phone, "U wilt contact per telefoon. Vul uw telefoonnummer in."))
+            }
+            ContactPreference::Letter if self.address.is_none() => {
+                problems.push(FieldError::new(Field::Address, "U wilt contact per brief. Vul uw adres in."))
+            }
             _ => {}
         }
         problems
@@ -146,10 +140,7 @@ fn looks_like_email(email: &str) -> bool {
 
 fn looks_like_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (6..=15).contains(&digits)
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+    (6..=15).contains(&digits) && phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
 }
 
 #[cfg(test)]
@@ -169,27 +160,17 @@ mod tests {
 
     #[test]
     fn normalising_drops_blank_fields() {
-        let c = Complainant {
-            name: Some("  ".into()),
-            email: Some(" a@b.nl ".into()),
-            ..Complainant::default()
-        }
-        .normalised();
+        let c = Complainant { name: Some("  ".into()), email: Some(" a@b.nl ".into()), ..Complainant::default() }
+            .normalised();
         assert_eq!(c.name, None);
         assert_eq!(c.email.as_deref(), Some("a@b.nl"));
     }
 
     #[test]
     fn preferred_channel_needs_its_detail() {
-        let c = Complainant {
-            contact_preference: ContactPreference::Email,
-            ..Complainant::default()
-        };
+        let c = Complainant { contact_preference: ContactPreference::Email, ..Complainant::default() };
         assert_eq!(fields(&c), [Field::Email]);
-        let c = Complainant {
-            contact_preference: ContactPreference::Letter,
-            ..Complainant::default()
-        };
+        let c = Complainant { contact_preference: ContactPreference::Letter, ..Complainant::default() };
         assert_eq!(fields(&c), [Field::Address]);
         let c = Complainant {
             contact_preference: ContactPreference::Phone,
@@ -201,25 +182,12 @@ mod tests {
 
     #[test]
     fn email_and_phone_must_look_plausible() {
-        for bad in [
-            "jan",
-            "jan@",
-            "@voorbeeld.nl",
-            "jan@voorbeeld",
-            "jan @voorbeeld.nl",
-            "a@b@c.nl",
-        ] {
-            let c = Complainant {
-                email: Some(bad.into()),
-                ..Complainant::default()
-            };
+        for bad in ["jan", "jan@", "@voorbeeld.nl", "jan@voorbeeld", "jan @voorbeeld.nl", "a@b@c.nl"] {
+            let c = Complainant { email: Some(bad.into()), ..Complainant::default() };
             assert_eq!(fields(&c), [Field::Email], "{bad}");
         }
         for bad in ["12", "bel me", "06 1234 5678 9012 3456"] {
-            let c = Complainant {
-                phone: Some(bad.into()),
-                ..Complainant::default()
-            };
+            let c = Complainant { phone: Some(bad.into()), ..Complainant::default() };
             assert_eq!(fields(&c), [Field::Phone], "{bad}");
         }
         let c = Complainant {

@@ -93,10 +93,7 @@ pub struct FieldError {
 impl FieldError {
     #[must_use]
     pub fn new(field: Field, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            message: message.into(),
-        }
+        Self { field, message: message.into() }
     }
 }
 
@@ -115,12 +112,16 @@ pub enum DomainError {
     #[error("U hebt geen rechten voor deze handeling.")]
     NotPermitted,
     /// Awb 9:7 lid 1.
-    #[error("{0} is betrokken bij de gedraging waarover geklaagd wordt en mag deze klacht daarom niet behandelen (Awb 9:7).")]
+    #[error(
+        "{0} is betrokken bij de gedraging waarover geklaagd wordt en mag deze klacht daarom niet behandelen (Awb 9:7)."
+    )]
     NotImpartial(String),
     /// Awb 9:5: a solved case closes only after the control question.
     #[error("Stel eerst de controlevraag: is de burger tevreden en is alles besproken?")]
     ControlQuestionMissing,
-    #[error("De burger is nog niet tevreden of nog niet alles is besproken. Zoek verder naar een oplossing, of behandel de klacht formeel.")]
+    #[error(
+        "De burger is nog niet tevreden of nog niet alles is besproken. Zoek verder naar een oplossing, of behandel de klacht formeel."
+    )]
     NotSatisfied,
     #[error("Deze toezegging bestaat niet.")]
     UnknownCommitment,

@@ -47,6 +47,8 @@ impl EscalationReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Escalation {
     pub id: Uuid,
+    pub raised_at: Timestamp,
+    pub raised_by: String,
     pub reason: EscalationReason,
     pub explanation: String,
     pub requested_decision: String,

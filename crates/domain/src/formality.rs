@@ -66,12 +66,7 @@ impl Formality {
     ///     FormalRequirement::Written, FormalRequirement::Signed, FormalRequirement::Address] });
     /// ```
     #[must_use]
-    pub fn assess(
-        channel: Channel,
-        signed: bool,
-        complainant: &Complainant,
-        conduct_described: bool,
-    ) -> Self {
+    pub fn assess(channel: Channel, signed: bool, complainant: &Complainant, conduct_described: bool) -> Self {
         let signed = signed || matches!(channel, Channel::WebForm | Channel::Api);
         let checks = [
             (FormalRequirement::Written, channel.is_written()),
@@ -80,16 +75,8 @@ impl Formality {
             (FormalRequirement::Address, complainant.address.is_some()),
             (FormalRequirement::ConductDescribed, conduct_described),
         ];
-        let missing: Vec<_> = checks
-            .into_iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(r, _)| r)
-            .collect();
-        if missing.is_empty() {
-            Self::Formal
-        } else {
-            Self::Informal { missing }
-        }
+        let missing: Vec<_> = checks.into_iter().filter(|(_, ok)| !ok).map(|(r, _)| r).collect();
+        if missing.is_empty() { Self::Formal } else { Self::Informal { missing } }
     }
 
     #[must_use]
@@ -119,9 +106,7 @@ mod tests {
     fn awb_9_4_unsigned_letter_is_informal() {
         assert_eq!(
             Formality::assess(Channel::Letter, false, &full(), true),
-            Formality::Informal {
-                missing: vec![FormalRequirement::Signed]
-            }
+            Formality::Informal { missing: vec![FormalRequirement::Signed] }
         );
     }
 
@@ -134,22 +119,12 @@ mod tests {
     #[test]
     fn awb_9_4_oral_complaint_is_never_formal_even_when_marked_signed() {
         let f = Formality::assess(Channel::Counter, true, &full(), true);
-        assert_eq!(
-            f,
-            Formality::Informal {
-                missing: vec![FormalRequirement::Written, FormalRequirement::Signed]
-            }
-        );
+        assert_eq!(f, Formality::Informal { missing: vec![FormalRequirement::Written, FormalRequirement::Signed] });
     }
 
     #[test]
     fn awb_9_4_anonymous_web_complaint_misses_name_and_address() {
         let f = Formality::assess(Channel::WebForm, false, &Complainant::default(), true);
-        assert_eq!(
-            f,
-            Formality::Informal {
-                missing: vec![FormalRequirement::Name, FormalRequirement::Address]
-            }
-        );
+        assert_eq!(f, Formality::Informal { missing: vec![FormalRequirement::Name, FormalRequirement::Address] });
     }
 }

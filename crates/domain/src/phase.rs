@@ -21,13 +21,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Self; 5] = [
-        Self::Intake,
-        Self::Explore,
-        Self::Resolve,
-        Self::Judge,
-        Self::Close,
-    ];
+    pub const ALL: [Self; 5] = [Self::Intake, Self::Explore, Self::Resolve, Self::Judge, Self::Close];
 
     #[must_use]
     pub const fn code(self) -> &'static str {

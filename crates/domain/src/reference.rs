@@ -55,16 +55,11 @@ impl FromStr for CaseReference {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let mut parts = s.splitn(3, '-');
-        let (Some(prefix), Some(year), Some(number)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(prefix), Some(year), Some(number)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(InvalidReference);
         };
         let digits = |t: &str, min: usize| t.len() >= min && t.bytes().all(|b| b.is_ascii_digit());
-        if !prefix.eq_ignore_ascii_case("KL")
-            || year.len() != 4
-            || !digits(year, 4)
-            || !digits(number, 6)
-        {
+        if !prefix.eq_ignore_ascii_case("KL") || year.len() != 4 || !digits(year, 4) || !digits(number, 6) {
             return Err(InvalidReference);
         }
         let year = year.parse().map_err(|_| InvalidReference)?;
@@ -96,27 +91,15 @@ mod tests {
     #[test]
     fn pads_to_six_digits_and_grows_beyond() {
         assert_eq!(CaseReference::new(2026, 1).to_string(), "KL-2026-000001");
-        assert_eq!(
-            CaseReference::new(2027, 1_234_567).to_string(),
-            "KL-2027-1234567"
-        );
-        assert_eq!(
-            "KL-2027-1234567".parse(),
-            Ok(CaseReference::new(2027, 1_234_567))
-        );
+        assert_eq!(CaseReference::new(2027, 1_234_567).to_string(), "KL-2027-1234567");
+        assert_eq!("KL-2027-1234567".parse(), Ok(CaseReference::new(2027, 1_234_567)));
     }
 
     #[test]
     fn rejects_malformed_references() {
-        for bad in [
-            "",
-            "KL-2026",
-            "KL-26-000001",
-            "ZK-2026-000001",
-            "KL-2026-00001",
-            "KL-2026-000000",
-            "KL-2026-00000a",
-        ] {
+        for bad in
+            ["", "KL-2026", "KL-26-000001", "ZK-2026-000001", "KL-2026-00001", "KL-2026-000000", "KL-2026-00000a"]
+        {
             assert_eq!(bad.parse::<CaseReference>(), Err(InvalidReference), "{bad}");
         }
     }
@@ -125,9 +108,6 @@ mod tests {
     fn serialises_as_its_text() {
         let r = CaseReference::new(2026, 7);
         assert_eq!(serde_json::to_string(&r).unwrap(), "\"KL-2026-000007\"");
-        assert_eq!(
-            serde_json::from_str::<CaseReference>("\"KL-2026-000007\"").unwrap(),
-            r
-        );
+        assert_eq!(serde_json::from_str::<CaseReference>("\"KL-2026-000007\"").unwrap(), r);
     }
 }

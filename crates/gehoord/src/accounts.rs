@@ -64,8 +64,7 @@ pub enum ApiTokenCommand {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::from_code(s)
-        .ok_or_else(|| "role must be one of: employee, handler, manager, admin".to_owned())
+    Role::from_code(s).ok_or_else(|| "role must be one of: employee, handler, manager, admin".to_owned())
 }
 
 /// A password from standard input (first line), or a generated one.
@@ -94,18 +93,10 @@ pub async fn setup(store: &Store, args: SetupArgs) -> anyhow::Result<ExitCode> {
         password: password.clone(),
         role: Role::Admin,
     };
-    match store
-        .set_up(&args.organisation, &admin, None, jiff::Timestamp::now())
-        .await
-    {
+    match store.set_up(&args.organisation, &admin, None, jiff::Timestamp::now()).await {
         Ok(user) => {
             let mut out = std::io::stdout().lock();
-            writeln!(
-                out,
-                "Set up {} with administrator {}.",
-                args.organisation.trim(),
-                user.username
-            )?;
+            writeln!(out, "Set up {} with administrator {}.", args.organisation.trim(), user.username)?;
             if generated {
                 writeln!(out, "Password: {password}")?;
             }
@@ -121,30 +112,14 @@ pub async fn setup(store: &Store, args: SetupArgs) -> anyhow::Result<ExitCode> {
 pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
-        UserCommand::Add {
-            username,
-            name,
-            role,
-            password_stdin,
-        } => {
+        UserCommand::Add { username, name, role, password_stdin } => {
             let (password, generated) = password(password_stdin)?;
-            let new = NewUser {
-                username,
-                display_name: name,
-                password: password.clone(),
-                role,
-            };
+            let new = NewUser { username, display_name: name, password: password.clone(), role };
             let user = match store.create_user(&new, jiff::Timestamp::now()).await {
                 Err(StoreError::Duplicate(u)) => bail!("username {u} is already taken"),
                 other => other.context("creating the account")?,
             };
-            writeln!(
-                out,
-                "Created {} ({}) with role {}.",
-                user.username,
-                user.display_name,
-                user.role.code()
-            )?;
+            writeln!(out, "Created {} ({}) with role {}.", user.username, user.display_name, user.role.code())?;
             if generated {
                 writeln!(out, "Password: {password}")?;
             }
@@ -152,14 +127,7 @@ pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::List => {
             for u in store.users().await? {
                 let state = if u.active { "" } else { " (inactive)" };
-                writeln!(
-                    out,
-                    "{}\t{}\t{}{}",
-                    u.username,
-                    u.role.code(),
-                    u.display_name,
-                    state
-                )?;
+                writeln!(out, "{}\t{}\t{}{}", u.username, u.role.code(), u.display_name, state)?;
             }
         }
     }
@@ -170,21 +138,14 @@ pub async fn api_token(store: &Store, cmd: ApiTokenCommand) -> anyhow::Result<Ex
     let mut out = std::io::stdout().lock();
     match cmd {
         ApiTokenCommand::Create { name } => {
-            let (token, secret) = store
-                .create_api_token(&name, jiff::Timestamp::now())
-                .await?;
+            let (token, secret) = store.create_api_token(&name, jiff::Timestamp::now()).await?;
             writeln!(out, "Token {} for {}:", token.id, token.name)?;
             writeln!(out, "{secret}")?;
-            writeln!(
-                out,
-                "Store it now: it is not shown again. Send it as `Authorization: Bearer <token>`."
-            )?;
+            writeln!(out, "Store it now: it is not shown again. Send it as `Authorization: Bearer <token>`.")?;
         }
         ApiTokenCommand::List => {
             for t in store.api_tokens().await? {
-                let state = t
-                    .revoked_at
-                    .map_or_else(String::new, |at| format!("\trevoked {at}"));
+                let state = t.revoked_at.map_or_else(String::new, |at| format!("\trevoked {at}"));
                 writeln!(out, "{}\t{}\tcreated {}{state}", t.id, t.name, t.created_at)?;
             }
         }

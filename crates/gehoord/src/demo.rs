@@ -19,8 +19,8 @@ use std::{fmt::Write as _, io::Write as _, process::ExitCode, time::Instant};
 use anyhow::{Context as _, bail};
 use clap::Args;
 use gehoord_domain::{
-    Actor, CaseReference, CaseState, Channel, Command, Complainant, ContactPreference, Context,
-    DomainError, Event, Role,
+    Actor, CaseReference, CaseState, Channel, Command, Complainant, ContactPreference, Context, DomainError, Event,
+    Role,
     case::{InitialHandling, Intake},
     decide,
     time::{amsterdam, date_in_amsterdam},
@@ -79,9 +79,8 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let staff = ensure_staff(store).await?;
     let period = Period::new(args.until, args.years)?;
 
-    let bar = ProgressBar::new(args.cases).with_style(ProgressStyle::with_template(
-        "{wide_bar} {pos}/{len} cases ({per_sec}, {eta} left)",
-    )?);
+    let bar = ProgressBar::new(args.cases)
+        .with_style(ProgressStyle::with_template("{wide_bar} {pos}/{len} cases ({per_sec}, {eta} left)")?);
     let started = Instant::now();
     let mut tally = Tally::default();
     let mut first: Option<CaseReference> = None;
@@ -97,10 +96,7 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
                 (draft.id, year, move |reference| draft.decide(reference))
             })
             .collect();
-        let references = store
-            .import_cases(batch)
-            .await
-            .context("writing demo cases")?;
+        let references = store.import_cases(batch).await.context("writing demo cases")?;
         first = first.or_else(|| references.first().copied());
         last = references.last().copied().or(last);
         bar.set_position(end);
@@ -111,19 +107,9 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let elapsed = started.elapsed();
     let mut out = std::io::stdout().lock();
     let rate = args.cases as f64 / elapsed.as_secs_f64().max(0.001);
-    writeln!(
-        out,
-        "Created {} demo complaints in {:.1} s ({rate:.0} per second).",
-        args.cases,
-        elapsed.as_secs_f64()
-    )?;
+    writeln!(out, "Created {} demo complaints in {:.1} s ({rate:.0} per second).", args.cases, elapsed.as_secs_f64())?;
     if let (Some(first), Some(last)) = (first, last) {
-        writeln!(
-            out,
-            "References from {first} to {last}, received {} to {}.",
-            period.first_day(),
-            period.last_day()
-        )?;
+        writeln!(out, "References from {first} to {last}, received {} to {}.", period.first_day(), period.last_day())?;
     }
     writeln!(
         out,
@@ -134,10 +120,7 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
         tally.open(args.cases) - tally.taken
     )?;
     if staff.created.is_empty() {
-        writeln!(
-            out,
-            "Demo staff accounts already existed; their passwords were left as they were."
-        )?;
+        writeln!(out, "Demo staff accounts already existed; their passwords were left as they were.")?;
     } else {
         writeln!(
             out,
@@ -168,33 +151,24 @@ struct Staff {
 async fn ensure_staff(store: &Store) -> anyhow::Result<Staff> {
     let existing = store.users().await?;
     let mut created = Vec::new();
-    let mut person =
-        async |username: &str, name: &str, role: Role, weight: u32| -> anyhow::Result<Person> {
-            let user = match existing.iter().find(|u| u.username == username) {
-                Some(user) => user.clone(),
-                None => {
-                    let new = NewUser {
-                        username: username.to_owned(),
-                        display_name: name.to_owned(),
-                        password: DEMO_PASSWORD.to_owned(),
-                        role,
-                    };
-                    let user = store
-                        .create_user(&new, Timestamp::now())
-                        .await
-                        .with_context(|| format!("creating {username}"))?;
-                    created.push(format!("{username} ({})", role.code()));
-                    user
-                }
-            };
-            Ok(Person {
-                actor: Actor::Staff {
-                    user_id: user.id,
-                    name: user.display_name,
-                },
-                weight,
-            })
+    let mut person = async |username: &str, name: &str, role: Role, weight: u32| -> anyhow::Result<Person> {
+        let user = match existing.iter().find(|u| u.username == username) {
+            Some(user) => user.clone(),
+            None => {
+                let new = NewUser {
+                    username: username.to_owned(),
+                    display_name: name.to_owned(),
+                    password: DEMO_PASSWORD.to_owned(),
+                    role,
+                };
+                let user =
+                    store.create_user(&new, Timestamp::now()).await.with_context(|| format!("creating {username}"))?;
+                created.push(format!("{username} ({})", role.code()));
+                user
+            }
         };
+        Ok(Person { actor: Actor::Staff { user_id: user.id, name: user.display_name }, weight })
+    };
     let mut handlers = Vec::new();
     for (username, name, weight) in HANDLERS {
         handlers.push(person(username, name, Role::Handler, weight).await?);
@@ -203,11 +177,7 @@ async fn ensure_staff(store: &Store) -> anyhow::Result<Staff> {
     for (username, name) in EMPLOYEES {
         employees.push(person(username, name, Role::Employee, 1).await?);
     }
-    Ok(Staff {
-        handlers,
-        employees,
-        created,
-    })
+    Ok(Staff { handlers, employees, created })
 }
 
 /// The stretch of time the complaints arrive in.
@@ -221,17 +191,10 @@ impl Period {
     fn new(until: Option<Date>, years: u16) -> anyhow::Result<Self> {
         let now = Timestamp::now();
         let end = match until {
-            Some(day) => day
-                .tomorrow()?
-                .to_zoned_datetime(amsterdam())?
-                .timestamp()
-                .min(now),
+            Some(day) => day.tomorrow()?.to_zoned_datetime(amsterdam())?.timestamp().min(now),
             None => now,
         };
-        let start = end
-            .to_zoned_datetime(amsterdam())
-            .checked_sub(i64::from(years).years())?
-            .timestamp();
+        let start = end.to_zoned_datetime(amsterdam()).checked_sub(i64::from(years).years())?.timestamp();
         Ok(Self { start, end })
     }
 
@@ -254,29 +217,19 @@ impl Period {
         let office_only = matches!(channel, Channel::Phone | Channel::Counter);
         if office_only && matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
             // The counter and the phone lines are closed at the weekend.
-            *channel = if rng.chance(0.6) {
-                Channel::WebForm
-            } else {
-                Channel::Email
-            };
+            *channel = if rng.chance(0.6) { Channel::WebForm } else { Channel::Email };
         }
         let minute_of_day = match channel {
             Channel::Phone | Channel::Counter => 8 * 60 + 30 + rng.below(8 * 60 + 30),
-            Channel::Letter
-            | Channel::OtherOrganisation
-            | Channel::Ombudsman
-            | Channel::OwnSignal => 9 * 60 + rng.below(7 * 60),
+            Channel::Letter | Channel::OtherOrganisation | Channel::Ombudsman | Channel::OwnSignal => {
+                9 * 60 + rng.below(7 * 60)
+            }
             // People write whenever they like, mostly by day and in the evening.
             _ if rng.chance(0.9) => 7 * 60 + rng.below(16 * 60),
             _ => rng.below(24 * 60),
         };
         let at = day
-            .at(
-                (minute_of_day / 60) as i8,
-                (minute_of_day % 60) as i8,
-                rng.below(60) as i8,
-                0,
-            )
+            .at((minute_of_day / 60) as i8, (minute_of_day % 60) as i8, rng.below(60) as i8, 0)
             .to_zoned_datetime(amsterdam())
             .map_or(base, |z| z.timestamp());
         at.clamp(self.start, self.end - SignedDuration::from_secs(1))
@@ -342,11 +295,7 @@ impl Draft {
         let mut events = decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)?;
         if let Some((handler, at)) = self.taken {
             let state = CaseState::from_events(&events);
-            events.extend(decide(
-                &state,
-                Command::TakeIntoHandling,
-                &Context::new(at, handler),
-            )?);
+            events.extend(decide(&state, Command::TakeIntoHandling, &Context::new(at, handler))?);
         }
         Ok(events)
     }
@@ -368,36 +317,19 @@ impl Draft {
                 _ => 366 + rng.below(535),
             })
         };
-        let conduct_date =
-            days_before.and_then(|d| received_day.checked_sub((d as i64).days()).ok());
+        let conduct_date = days_before.and_then(|d| received_day.checked_sub((d as i64).days()).ok());
 
         let (complainant, street) = complainant(&mut rng, channel);
-        let description = describe(
-            &mut rng,
-            theme,
-            channel,
-            &complainant,
-            street,
-            received_day,
-            conduct_date,
-        );
+        let description = describe(&mut rng, theme, channel, &complainant, street, received_day, conduct_date);
 
         let by_system = matches!(channel, Channel::WebForm | Channel::Api);
-        let registered_by = if by_system {
-            Actor::System
-        } else {
-            rng.weighted_person(&staff.employees).actor.clone()
-        };
+        let registered_by = if by_system { Actor::System } else { rng.weighted_person(&staff.employees).actor.clone() };
         let handling = if by_system {
             InitialHandling::ToComplaintHandling
         } else if rng.chance(solved_share(channel)) {
-            InitialHandling::SolvedInContact {
-                what_was_done: (*rng.pick(theme.solved)).to_owned(),
-            }
+            InitialHandling::SolvedInContact { what_was_done: (*rng.pick(theme.solved)).to_owned() }
         } else {
-            let note = rng
-                .chance(0.4)
-                .then(|| (*rng.pick(&HAND_OVER_NOTES)).to_owned());
+            let note = rng.chance(0.4).then(|| (*rng.pick(&HAND_OVER_NOTES)).to_owned());
             InitialHandling::HandOver { note }
         };
         let taken = if matches!(handling, InitialHandling::SolvedInContact { .. }) {
@@ -406,11 +338,7 @@ impl Draft {
             take_into_handling(&mut rng, received_at, period.end, &staff.handlers)
         };
         let employees_involved = rng
-            .chance(if channel == Channel::Counter {
-                0.6
-            } else {
-                0.3
-            })
+            .chance(if channel == Channel::Counter { 0.6 } else { 0.3 })
             .then(|| (*rng.pick(theme.involved)).to_owned());
         let signed = match channel {
             Channel::Letter => rng.chance(0.85),
@@ -503,10 +431,7 @@ fn complainant(rng: &mut Rng, channel: Channel) -> (Complainant, &'static str) {
     let phone = rng.chance(p_phone).then(|| phone_number(rng));
     let street = *rng.pick(&STREETS);
     let address = rng.chance(p_address).then(|| postal_address(rng, street));
-    let mut preferences = vec![
-        ContactPreference::NoPreference,
-        ContactPreference::NoPreference,
-    ];
+    let mut preferences = vec![ContactPreference::NoPreference, ContactPreference::NoPreference];
     if email.is_some() {
         preferences.push(ContactPreference::Email);
     }
@@ -519,31 +444,10 @@ fn complainant(rng: &mut Rng, channel: Channel) -> (Complainant, &'static str) {
     let contact_preference = *rng.pick(&preferences);
     let needs = rng.chance(0.04).then(|| (*rng.pick(&NEEDS)).to_owned());
     let representative = rng.chance(0.02).then(|| {
-        let role = rng.pick(&[
-            "Zoon",
-            "Dochter",
-            "Bewindvoerder",
-            "Buurvrouw",
-            "Mantelzorger",
-        ]);
-        format!(
-            "{role}: {} {}",
-            rng.pick(&FIRST_NAMES),
-            rng.pick(&LAST_NAMES)
-        )
+        let role = rng.pick(&["Zoon", "Dochter", "Bewindvoerder", "Buurvrouw", "Mantelzorger"]);
+        format!("{role}: {} {}", rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES))
     });
-    (
-        Complainant {
-            name,
-            email,
-            phone,
-            address,
-            contact_preference,
-            needs,
-            representative,
-        },
-        street,
-    )
+    (Complainant { name, email, phone, address, contact_preference, needs, representative }, street)
 }
 
 fn email_address(rng: &mut Rng, first: &str, last: &str) -> String {
@@ -554,10 +458,7 @@ fn email_address(rng: &mut Rng, first: &str, last: &str) -> String {
     };
     let local: String = local.chars().filter_map(ascii_fold).collect();
     // Domains reserved for examples (RFC 2606): nobody real gets demo mail.
-    format!(
-        "{local}@{}",
-        rng.pick(&["example.com", "example.net", "example.org", "mail.example"])
-    )
+    format!("{local}@{}", rng.pick(&["example.com", "example.net", "example.org", "mail.example"]))
 }
 
 /// Lowercase ASCII for an e-mail address; spaces and apostrophes disappear.
@@ -595,11 +496,7 @@ fn phone_number(rng: &mut Rng) -> String {
             mobile / 100 % 100,
             mobile % 100
         ),
-        _ => format!(
-            "{} {:07}",
-            rng.pick(&["010", "020", "030", "038", "050", "073"]),
-            rng.below(10_000_000)
-        ),
+        _ => format!("{} {:07}", rng.pick(&["010", "020", "030", "038", "050", "073"]), rng.below(10_000_000)),
     }
 }
 
@@ -613,13 +510,7 @@ fn postal_address(rng: &mut Rng, street: &str) -> String {
         2 => " bis",
         _ => "",
     };
-    format!(
-        "{street} {number}{suffix}, {} {}{} {}",
-        8000 + rng.below(100),
-        letter(rng),
-        letter(rng),
-        rng.pick(&PLACES)
-    )
+    format!("{street} {number}{suffix}, {} {}{} {}", 8000 + rng.below(100), letter(rng), letter(rng), rng.pick(&PLACES))
 }
 
 fn licence_plate(rng: &mut Rng) -> String {
@@ -672,8 +563,7 @@ const fn weekday_name(day: Weekday) -> &'static str {
 /// receipt.
 fn when(rng: &mut Rng, received: Date, conduct: Option<Date>) -> String {
     let Some(conduct) = conduct else {
-        return (*rng.pick(&["laatst", "een tijd geleden", "al een paar keer", "onlangs"]))
-            .to_owned();
+        return (*rng.pick(&["laatst", "een tijd geleden", "al een paar keer", "onlangs"])).to_owned();
     };
     let days = (received - conduct).get_days();
     let month = MONTHS[usize::try_from(conduct.month() - 1).unwrap_or_default()];
@@ -701,12 +591,7 @@ fn describe(
     let weeks = *rng.pick(&["twee", "drie", "vier", "vijf", "zes", "acht"]);
     let (low, high) = theme.amounts;
     let amount = euros(low + rng.below(high - low));
-    let day = weekday_name(
-        received
-            .checked_sub((1 + rng.below(6) as i64).days())
-            .unwrap_or(received)
-            .weekday(),
-    );
+    let day = weekday_name(received.checked_sub((1 + rng.below(6) as i64).days()).unwrap_or(received).weekday());
     let area_code = *rng.pick(&["38", "33", "50", "73", "20"]);
     let mut text = template
         .replace("{wanneer}", &when(rng, received, conduct))
@@ -935,10 +820,7 @@ const THEMES: [Theme; 9] = [
             "De aanmaning ingetrokken. De extra kosten vervallen.",
             "Het aantal personen aangepast. Er komt een nieuwe aanslag.",
         ],
-        involved: &[
-            "medewerker belastingen",
-            "afdeling heffingen en invordering",
-        ],
+        involved: &["medewerker belastingen", "afdeling heffingen en invordering"],
         amounts: (4_800, 150_000),
     },
     Theme {
@@ -958,11 +840,7 @@ const THEMES: [Theme; 9] = [
             "Met spoed een nieuw pasje aangevraagd. Tot die tijd kan meneer of mevrouw een tijdelijk pasje ophalen.",
             "De melding doorgezet naar de buitendienst. Het afval wordt morgen opgeruimd.",
         ],
-        involved: &[
-            "chauffeur vuilniswagen",
-            "medewerker milieustraat",
-            "buitendienst reiniging",
-        ],
+        involved: &["chauffeur vuilniswagen", "medewerker milieustraat", "buitendienst reiniging"],
         amounts: (2_500, 20_000),
     },
     Theme {
@@ -981,11 +859,7 @@ const THEMES: [Theme; 9] = [
             "Uitgelegd hoe bezwaar maken werkt en het formulier toegestuurd.",
             "De aanvraag nagevraagd. De kaart wordt deze week verstuurd.",
         ],
-        involved: &[
-            "handhaver parkeren",
-            "medewerker parkeerbeheer",
-            "handhaver (dienstnummer onbekend)",
-        ],
+        involved: &["handhaver parkeren", "medewerker parkeerbeheer", "handhaver (dienstnummer onbekend)"],
         amounts: (7_000, 42_000),
     },
     Theme {
@@ -1002,11 +876,7 @@ const THEMES: [Theme; 9] = [
             "Doorverbonden met de behandelaar, die de vragen meteen heeft beantwoord.",
             "Uitgelegd welke regels gelden. Toegezegd dat een toezichthouder gaat kijken.",
         ],
-        involved: &[
-            "behandelaar omgevingsvergunningen",
-            "medewerker vergunningen",
-            "toezichthouder bouwen",
-        ],
+        involved: &["behandelaar omgevingsvergunningen", "medewerker vergunningen", "toezichthouder bouwen"],
         amounts: (15_000, 250_000),
     },
     Theme {
@@ -1026,12 +896,7 @@ const THEMES: [Theme; 9] = [
             "De klacht over het vervoer doorgegeven aan de vervoerder. Een vergoeding toegezegd.",
             "Uitgelegd waarom de begeleiding is gestopt en een nieuwe aanvraag in gang gezet.",
         ],
-        involved: &[
-            "Wmo-consulent",
-            "medewerker wijkteam",
-            "jeugdconsulent",
-            "vervoerder (taxi)",
-        ],
+        involved: &["Wmo-consulent", "medewerker wijkteam", "jeugdconsulent", "vervoerder (taxi)"],
         amounts: (2_000, 50_000),
     },
     Theme {
@@ -1050,11 +915,7 @@ const THEMES: [Theme; 9] = [
             "Uitgelegd hoe het werkt en het formulier op papier opgestuurd.",
             "Excuses gemaakt. De vraag is doorgezet; binnen twee dagen komt er antwoord.",
         ],
-        involved: &[
-            "medewerker KCC",
-            "telefonist (middagdienst)",
-            "medewerker klantcontact",
-        ],
+        involved: &["medewerker KCC", "telefonist (middagdienst)", "medewerker klantcontact"],
         amounts: (1_000, 10_000),
     },
     Theme {
@@ -1071,11 +932,7 @@ const THEMES: [Theme; 9] = [
             "Uitgelegd waarom de boom is gekapt en wanneer er een nieuwe boom komt.",
             "De aannemer gebeld. De stoep is deze week weer begaanbaar.",
         ],
-        involved: &[
-            "buitendienst",
-            "medewerker wegbeheer",
-            "aannemer in opdracht van de gemeente",
-        ],
+        involved: &["buitendienst", "medewerker wegbeheer", "aannemer in opdracht van de gemeente"],
         amounts: (5_000, 80_000),
     },
 ];
@@ -1246,26 +1103,15 @@ const STREETS: [&str; 20] = [
     "Van Goghstraat",
 ];
 
-const PLACES: [&str; 5] = [
-    "Voorbeeld",
-    "Noorddorp",
-    "Zuidwijk",
-    "Oosterhoek",
-    "Westeind",
-];
+const PLACES: [&str; 5] = ["Voorbeeld", "Noorddorp", "Zuidwijk", "Oosterhoek", "Westeind"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn staff() -> Staff {
-        let person = |name: &str, weight| Person {
-            actor: Actor::Staff {
-                user_id: Uuid::nil(),
-                name: name.into(),
-            },
-            weight,
-        };
+        let person =
+            |name: &str, weight| Person { actor: Actor::Staff { user_id: Uuid::nil(), name: name.into() }, weight };
         Staff {
             handlers: HANDLERS.iter().map(|(_, n, w)| person(n, *w)).collect(),
             employees: EMPLOYEES.iter().map(|(_, n)| person(n, 1)).collect(),
@@ -1286,15 +1132,9 @@ mod tests {
         for i in 0..total {
             let draft = Draft::generate(7, i, total, &period, &staff);
             channels.insert(draft.channel);
-            assert!(
-                draft
-                    .conduct_date
-                    .is_none_or(|d| d <= date_in_amsterdam(draft.received_at))
-            );
+            assert!(draft.conduct_date.is_none_or(|d| d <= date_in_amsterdam(draft.received_at)));
             let year = date_in_amsterdam(draft.received_at).year();
-            let events = draft
-                .decide(CaseReference::new(year, 1))
-                .unwrap_or_else(|e| panic!("case {i}: {e:?}"));
+            let events = draft.decide(CaseReference::new(year, 1)).unwrap_or_else(|e| panic!("case {i}: {e:?}"));
             let state = CaseState::from_events(&events);
             let case = state.case().unwrap();
             if !case.is_open() {
@@ -1312,22 +1152,14 @@ mod tests {
         let a = Draft::generate(42, 123, 1000, &period, &staff);
         let b = Draft::generate(42, 123, 1000, &period, &staff);
         let c = Draft::generate(43, 123, 1000, &period, &staff);
-        assert_eq!(
-            (a.id, &a.description, a.received_at),
-            (b.id, &b.description, b.received_at)
-        );
-        assert_ne!(
-            a.description.clone() + &a.id.to_string(),
-            c.description.clone() + &c.id.to_string()
-        );
+        assert_eq!((a.id, &a.description, a.received_at), (b.id, &b.description, b.received_at));
+        assert_ne!(a.description.clone() + &a.id.to_string(), c.description.clone() + &c.id.to_string());
     }
 
     #[test]
     fn dates_stay_in_the_period_and_follow_the_order_of_receipt() {
         let (staff, period) = (staff(), period());
-        let drafts: Vec<_> = (0..2000)
-            .map(|i| Draft::generate(1, i, 2000, &period, &staff))
-            .collect();
+        let drafts: Vec<_> = (0..2000).map(|i| Draft::generate(1, i, 2000, &period, &staff)).collect();
         for d in &drafts {
             assert!(d.received_at >= period.start && d.received_at < period.end);
             if let Some((_, at)) = &d.taken {
@@ -1335,10 +1167,7 @@ mod tests {
             }
         }
         // Within a day the time of day varies; across days the order holds.
-        let days: Vec<Date> = drafts
-            .iter()
-            .map(|d| date_in_amsterdam(d.received_at))
-            .collect();
+        let days: Vec<Date> = drafts.iter().map(|d| date_in_amsterdam(d.received_at)).collect();
         assert!(days.windows(2).all(|w| w[0] <= w[1]));
     }
 

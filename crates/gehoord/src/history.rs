@@ -10,11 +10,7 @@ pub async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match &report.first_broken {
         None => {
-            writeln!(
-                out,
-                "OK: {} events in {} cases, every hash chain is intact.",
-                report.events, report.cases
-            )?;
+            writeln!(out, "OK: {} events in {} cases, every hash chain is intact.", report.events, report.cases)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(broken) => {
@@ -29,14 +25,10 @@ pub async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn rebuild(store: &Store) -> anyhow::Result<ExitCode> {
-    let bar = ProgressBar::new_spinner().with_style(ProgressStyle::with_template(
-        "{spinner} {pos} cases rebuilt ({per_sec})",
-    )?);
+    let bar = ProgressBar::new_spinner()
+        .with_style(ProgressStyle::with_template("{spinner} {pos} cases rebuilt ({per_sec})")?);
     let done = store.rebuild(|n| bar.set_position(n)).await?;
     bar.finish_and_clear();
-    writeln!(
-        std::io::stdout(),
-        "Rebuilt the projections of {done} cases."
-    )?;
+    writeln!(std::io::stdout(), "Rebuilt the projections of {done} cases.")?;
     Ok(ExitCode::SUCCESS)
 }

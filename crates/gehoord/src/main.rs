@@ -16,20 +16,10 @@ use gehoord_store::Store;
 ///
 /// Without a command, `gehoord` serves (as `gehoord serve`).
 #[derive(Debug, Parser)]
-#[command(
-    name = "gehoord",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "gehoord", version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// Database: sqlite://PATH (created when missing) or postgres://USER@HOST/DB.
-    #[arg(
-        long,
-        env = "GEHOORD_DATABASE_URL",
-        default_value = "sqlite://data/gehoord.db",
-        global = true
-    )]
+    #[arg(long, env = "GEHOORD_DATABASE_URL", default_value = "sqlite://data/gehoord.db", global = true)]
     database_url: String,
 
     /// Log as JSON lines (for production log collectors) instead of text.
@@ -98,19 +88,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn init_logging(json: bool) {
     use tracing_subscriber::{EnvFilter, fmt};
-    let filter =
-        EnvFilter::try_from_env("GEHOORD_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter = EnvFilter::try_from_env("GEHOORD_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     // Logs go to stderr so command output on stdout stays clean for scripts.
     if json {
-        fmt()
-            .json()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .init();
+        fmt().json().with_env_filter(filter).with_writer(std::io::stderr).init();
     } else {
-        fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .init();
+        fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     }
 }

@@ -27,29 +27,17 @@ pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::R
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr()?;
-    let public_url = args
-        .public_url
-        .unwrap_or_else(|| format!("http://{address}"));
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{address}"));
     let public_url = public_url.trim_end_matches('/');
 
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Gehoord luistert op {public_url} (database: {})",
-        redact(database_url)
-    )?;
+    writeln!(out, "Gehoord luistert op {public_url} (database: {})", redact(database_url))?;
     writeln!(out, "Klachtformulier: {public_url}/klacht-indienen")?;
     if store.organisation().await?.is_none() {
         let token = store.create_setup_token(jiff::Timestamp::now()).await?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "Gehoord is nog niet ingericht. Open deze link (24 uur geldig, werkt één keer)"
-        )?;
-        writeln!(
-            out,
-            "om de organisatie en de eerste beheerder aan te maken:"
-        )?;
+        writeln!(out, "Gehoord is nog niet ingericht. Open deze link (24 uur geldig, werkt één keer)")?;
+        writeln!(out, "om de organisatie en de eerste beheerder aan te maken:")?;
         writeln!(out, "  {public_url}/inrichten?token={token}")?;
         writeln!(out, "Of richt Gehoord in vanaf de opdrachtregel:")?;
         writeln!(
@@ -60,15 +48,10 @@ pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::R
     out.flush()?;
     drop(out);
 
-    let config = WebConfig {
-        secure_cookies: args.secure_cookies,
-        ..WebConfig::default()
-    };
+    let config = WebConfig { secure_cookies: args.secure_cookies, ..WebConfig::default() };
     let app = gehoord_web::router(AppState::new(store, config, Clock::System));
     tracing::info!(%address, "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

@@ -66,8 +66,7 @@ where
         id: row.try_get("id")?,
         username: row.try_get("username")?,
         display_name: row.try_get("display_name")?,
-        role: Role::from_code(&role)
-            .ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+        role: Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
         active: row.try_get("active")?,
     })
 }
@@ -109,9 +108,7 @@ impl Store {
         });
         match inserted {
             Ok(_) => Ok(user),
-            Err(e) if StoreError::is_unique_violation(&e) => {
-                Err(StoreError::Duplicate(user.username))
-            }
+            Err(e) if StoreError::is_unique_violation(&e) => Err(StoreError::Duplicate(user.username)),
             Err(e) => Err(e.into()),
         }
     }
@@ -121,38 +118,20 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn authenticate(
-        &self,
-        username: &str,
-        password: &str,
-    ) -> Result<Option<User>, StoreError> {
+    pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<User>, StoreError> {
         let username = normalise_username(username);
         let found = on_db!(self, |pool| {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1"
-            ));
-            match sqlx::query(sql)
-                .bind(&username)
-                .fetch_optional(pool)
-                .await?
-            {
-                Some(row) => Some((
-                    decode_user(&row)?,
-                    row.try_get::<String, _>("password_hash")?,
-                )),
+            let sql =
+                sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1"));
+            match sqlx::query(sql).bind(&username).fetch_optional(pool).await? {
+                Some(row) => Some((decode_user(&row)?, row.try_get::<String, _>("password_hash")?)),
                 None => None,
             }
         });
-        let stored = found
-            .as_ref()
-            .map_or_else(|| dummy_hash().to_owned(), |(_, h)| h.clone());
+        let stored = found.as_ref().map_or_else(|| dummy_hash().to_owned(), |(_, h)| h.clone());
         let password = password.to_owned();
-        let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-            .await
-            .unwrap_or(false);
-        Ok(found
-            .filter(|(user, _)| matches && user.active)
-            .map(|(user, _)| user))
+        let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.unwrap_or(false);
+        Ok(found.filter(|(user, _)| matches && user.active).map(|(user, _)| user))
     }
 
     /// A staff member by id.
@@ -161,15 +140,8 @@ impl Store {
     /// When the database fails.
     pub async fn user(&self, id: Uuid) -> Result<Option<User>, StoreError> {
         on_db!(self, |pool| {
-            let sql =
-                sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
-            sqlx::query(sql)
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-                .as_ref()
-                .map(decode_user)
-                .transpose()
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
+            sqlx::query(sql).bind(id).fetch_optional(pool).await?.as_ref().map(decode_user).transpose()
         })
     }
 
@@ -179,15 +151,8 @@ impl Store {
     /// When the database fails.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         on_db!(self, |pool| {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "SELECT {USER_COLUMNS} FROM users ORDER BY display_name, username"
-            ));
-            sqlx::query(sql)
-                .fetch_all(pool)
-                .await?
-                .iter()
-                .map(decode_user)
-                .collect()
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users ORDER BY display_name, username"));
+            sqlx::query(sql).fetch_all(pool).await?.iter().map(decode_user).collect()
         })
     }
 
@@ -204,10 +169,7 @@ impl Store {
         let token = new_token("")?;
         on_db!(self, |pool| {
             // Housekeeping on login keeps the table small without a job.
-            sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-                .bind(micros(now))
-                .execute(pool)
-                .await?;
+            sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(micros(now)).execute(pool).await?;
             sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash(&token))
                 .bind(user_id)
@@ -224,20 +186,12 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn session_user(
-        &self,
-        token: &str,
-        now: Timestamp,
-    ) -> Result<Option<SessionUser>, StoreError> {
+    pub async fn session_user(&self, token: &str, now: Timestamp) -> Result<Option<SessionUser>, StoreError> {
         on_db!(self, |pool| {
             let sql = sqlx::AssertSqlSafe(format!(
                 "SELECT {} FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = $3",
-                USER_COLUMNS
-                    .split(", ")
-                    .map(|c| format!("u.{c}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
             ));
             sqlx::query(sql)
                 .bind(token_hash(token))
@@ -271,29 +225,18 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn create_api_token(
-        &self,
-        name: &str,
-        now: Timestamp,
-    ) -> Result<(ApiToken, String), StoreError> {
+    pub async fn create_api_token(&self, name: &str, now: Timestamp) -> Result<(ApiToken, String), StoreError> {
         let secret = new_token("gh_api_")?;
-        let token = ApiToken {
-            id: Uuid::now_v7(),
-            name: name.trim().to_owned(),
-            created_at: now,
-            revoked_at: None,
-        };
+        let token = ApiToken { id: Uuid::now_v7(), name: name.trim().to_owned(), created_at: now, revoked_at: None };
         on_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(token.id)
-            .bind(&token.name)
-            .bind(token_hash(&secret))
-            .bind(micros(now))
-            .execute(pool)
-            .await
-            .map(|_| ())
+            sqlx::query("INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(token.id)
+                .bind(&token.name)
+                .bind(token_hash(&secret))
+                .bind(micros(now))
+                .execute(pool)
+                .await
+                .map(|_| ())
         })?;
         Ok((token, secret))
     }
@@ -304,10 +247,11 @@ impl Store {
     /// When the database fails.
     pub async fn api_token(&self, secret: &str) -> Result<Option<ApiToken>, StoreError> {
         on_db!(self, |pool| {
-            let row = sqlx::query("SELECT id, name, created_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-                .bind(token_hash(secret))
-                .fetch_optional(pool)
-                .await?;
+            let row =
+                sqlx::query("SELECT id, name, created_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+                    .bind(token_hash(secret))
+                    .fetch_optional(pool)
+                    .await?;
             row.map(|r| {
                 Ok(ApiToken {
                     id: r.try_get("id")?,
@@ -326,11 +270,9 @@ impl Store {
     /// When the database fails.
     pub async fn api_tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
         on_db!(self, |pool| {
-            let rows = sqlx::query(
-                "SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC",
-            )
-            .fetch_all(pool)
-            .await?;
+            let rows = sqlx::query("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC")
+                .fetch_all(pool)
+                .await?;
             rows.iter()
                 .map(|r| {
                     Ok(ApiToken {
@@ -350,14 +292,12 @@ impl Store {
     /// When the database fails.
     pub async fn revoke_api_token(&self, id: Uuid, now: Timestamp) -> Result<bool, StoreError> {
         let done = on_db!(self, |pool| {
-            sqlx::query(
-                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-            )
-            .bind(micros(now))
-            .bind(id)
-            .execute(pool)
-            .await?
-            .rows_affected()
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(micros(now))
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
         });
         Ok(done > 0)
     }
@@ -369,9 +309,7 @@ impl Store {
     pub async fn organisation(&self) -> Result<Option<Organisation>, StoreError> {
         on_db!(self, |pool| {
             let name: Option<String> =
-                sqlx::query_scalar("SELECT name FROM organisation WHERE id = 1")
-                    .fetch_optional(pool)
-                    .await?;
+                sqlx::query_scalar("SELECT name FROM organisation WHERE id = 1").fetch_optional(pool).await?;
             Ok(name.map(|name| Organisation { name }))
         })
     }
@@ -383,15 +321,13 @@ impl Store {
     pub async fn create_setup_token(&self, now: Timestamp) -> Result<String, StoreError> {
         let token = new_token("")?;
         on_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)",
-            )
-            .bind(token_hash(&token))
-            .bind(micros(now))
-            .bind(micros(now + SETUP_TOKEN_TTL))
-            .execute(pool)
-            .await
-            .map(|_| ())
+            sqlx::query("INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)")
+                .bind(token_hash(&token))
+                .bind(micros(now))
+                .bind(micros(now + SETUP_TOKEN_TTL))
+                .execute(pool)
+                .await
+                .map(|_| ())
         })?;
         Ok(token)
     }
@@ -402,13 +338,12 @@ impl Store {
     /// When the database fails.
     pub async fn setup_token_valid(&self, token: &str, now: Timestamp) -> Result<bool, StoreError> {
         on_db!(self, |pool| {
-            let found: Option<i64> = sqlx::query_scalar(
-                "SELECT expires_at FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2",
-            )
-            .bind(token_hash(token))
-            .bind(micros(now))
-            .fetch_optional(pool)
-            .await?;
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT expires_at FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2")
+                    .bind(token_hash(token))
+                    .bind(micros(now))
+                    .fetch_optional(pool)
+                    .await?;
             Ok(found.is_some())
         })
     }
@@ -437,20 +372,17 @@ impl Store {
         };
         on_db!(self, |pool| {
             let mut tx = pool.begin_write().await?;
-            let done: Option<i64> = sqlx::query_scalar("SELECT id FROM organisation WHERE id = 1")
-                .fetch_optional(&mut *tx)
-                .await?;
+            let done: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM organisation WHERE id = 1").fetch_optional(&mut *tx).await?;
             if done.is_some() {
                 return Err(StoreError::Duplicate("organisation".to_owned()));
             }
             if let Some(token) = setup_token {
-                let used = sqlx::query(
-                    "DELETE FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2",
-                )
-                .bind(token_hash(token))
-                .bind(micros(now))
-                .execute(&mut *tx)
-                .await?;
+                let used = sqlx::query("DELETE FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2")
+                    .bind(token_hash(token))
+                    .bind(micros(now))
+                    .execute(&mut *tx)
+                    .await?;
                 if used.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
@@ -479,9 +411,7 @@ impl Store {
                 }
                 other => other?,
             };
-            sqlx::query("DELETE FROM setup_tokens")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM setup_tokens").execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(user)
         })

@@ -35,10 +35,7 @@ impl Store {
     ///
     /// # Errors
     /// The first domain refusal, or a database failure.
-    pub async fn import_cases<F>(
-        &self,
-        cases: Vec<(CaseId, i16, F)>,
-    ) -> Result<Vec<CaseReference>, StoreError>
+    pub async fn import_cases<F>(&self, cases: Vec<(CaseId, i16, F)>) -> Result<Vec<CaseReference>, StoreError>
     where
         F: FnOnce(CaseReference) -> Result<Vec<Event>, DomainError>,
     {
@@ -50,20 +47,17 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             let mut next: BTreeMap<i16, u32> = BTreeMap::new();
             for (&year, &count) in &per_year {
-                let last: i64 = sqlx::query_scalar(RESERVE_NUMBERS)
-                    .bind(i64::from(year))
-                    .bind(count)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let last: i64 =
+                    sqlx::query_scalar(RESERVE_NUMBERS).bind(i64::from(year)).bind(count).fetch_one(&mut *tx).await?;
                 let first = u32::try_from(last - count + 1)
                     .map_err(|_| StoreError::Corrupt(format!("reference number {last}")))?;
                 next.insert(year, first);
             }
             let mut references = Vec::with_capacity(cases.len());
             for (case_id, year, decide) in cases {
-                let number = next.get_mut(&year).ok_or_else(|| {
-                    StoreError::Corrupt(format!("no numbers reserved for {year}"))
-                })?;
+                let number = next
+                    .get_mut(&year)
+                    .ok_or_else(|| StoreError::Corrupt(format!("no numbers reserved for {year}")))?;
                 let reference = CaseReference::new(year, *number);
                 *number += 1;
                 // Dropping the transaction on refusal rolls the counters back too.
@@ -80,8 +74,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use gehoord_domain::{
-        Actor, CaseState, Channel, Command, Complainant, Context, case::InitialHandling,
-        case::Intake, decide,
+        Actor, CaseState, Channel, Command, Complainant, Context, case::InitialHandling, case::Intake, decide,
     };
     use jiff::Timestamp;
     use uuid::Uuid;
@@ -95,10 +88,7 @@ mod tests {
             channel: Channel::Phone,
             received_at: at,
             description: "De container is al drie weken niet geleegd.".into(),
-            complainant: Complainant {
-                name: Some("Fatima el Idrissi".into()),
-                ..Complainant::default()
-            },
+            complainant: Complainant { name: Some("Fatima el Idrissi".into()), ..Complainant::default() },
             conduct_date: None,
             department: Some("Afval en Reiniging".into()),
             employees_involved: None,
@@ -107,74 +97,39 @@ mod tests {
         }
     }
 
-    fn register(
-        reference: CaseReference,
-        at: Timestamp,
-        solved: bool,
-    ) -> Result<Vec<Event>, DomainError> {
+    fn register(reference: CaseReference, at: Timestamp, solved: bool) -> Result<Vec<Event>, DomainError> {
         let handling = if solved {
-            InitialHandling::SolvedInContact {
-                what_was_done: "Extra ophaalronde ingepland.".into(),
-            }
+            InitialHandling::SolvedInContact { what_was_done: "Extra ophaalronde ingepland.".into() }
         } else {
             InitialHandling::HandOver { note: None }
         };
-        let staff = Actor::Staff {
-            user_id: Uuid::nil(),
-            name: "Sanne Bakker".into(),
-        };
-        decide(
-            &CaseState::New,
-            Command::Register(Box::new(intake(reference, at, handling))),
-            &Context::new(at, staff),
-        )
+        let staff = Actor::Staff { user_id: Uuid::nil(), name: "Sanne Bakker".into() };
+        decide(&CaseState::New, Command::Register(Box::new(intake(reference, at, handling))), &Context::new(at, staff))
     }
 
     async fn bulk_and_single_paths_agree(store: Store) {
         let at: Timestamp = "2025-03-04T10:00:00Z".parse().unwrap();
-        let single = store
-            .register_case(Uuid::now_v7(), 2025, |r| register(r, at, false))
-            .await
-            .unwrap();
+        let single = store.register_case(Uuid::now_v7(), 2025, |r| register(r, at, false)).await.unwrap();
         assert_eq!(single, CaseReference::new(2025, 1));
 
         let ids: Vec<CaseId> = (0..5).map(|_| Uuid::now_v7()).collect();
         let batch = ids
             .iter()
             .enumerate()
-            .map(|(i, id)| {
-                (*id, if i == 3 { 2024 } else { 2025 }, move |r| {
-                    register(r, at, i % 2 == 0)
-                })
-            })
+            .map(|(i, id)| (*id, if i == 3 { 2024 } else { 2025 }, move |r| register(r, at, i % 2 == 0)))
             .collect();
         let refs = store.import_cases(batch).await.unwrap();
         let numbers: Vec<String> = refs.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            numbers,
-            [
-                "KL-2025-000002",
-                "KL-2025-000003",
-                "KL-2025-000004",
-                "KL-2024-000001",
-                "KL-2025-000005"
-            ]
-        );
+        assert_eq!(numbers, ["KL-2025-000002", "KL-2025-000003", "KL-2025-000004", "KL-2024-000001", "KL-2025-000005"]);
 
         // The counter carries on where the bulk import stopped.
-        let after = store
-            .register_case(Uuid::now_v7(), 2025, |r| register(r, at, false))
-            .await
-            .unwrap();
+        let after = store.register_case(Uuid::now_v7(), 2025, |r| register(r, at, false)).await.unwrap();
         assert_eq!(after, CaseReference::new(2025, 6));
 
         // Same events as the single path would have written for that reference.
         let stored = store.events(ids[1]).await.unwrap();
         let expected = register(CaseReference::new(2025, 3), at, false).unwrap();
-        assert_eq!(
-            stored.iter().map(|e| e.event.clone()).collect::<Vec<_>>(),
-            expected
-        );
+        assert_eq!(stored.iter().map(|e| e.event.clone()).collect::<Vec<_>>(), expected);
         assert_eq!(stored.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2]);
 
         let view = store.case_view(ids[0]).await.unwrap().unwrap();
@@ -194,25 +149,11 @@ mod tests {
         type Decide = Box<dyn FnOnce(CaseReference) -> Result<Vec<Event>, DomainError>>;
         let batch: Vec<(CaseId, i16, Decide)> = vec![
             (Uuid::now_v7(), 2025, Box::new(good)),
-            (
-                Uuid::now_v7(),
-                2025,
-                Box::new(|_| Err(DomainError::NotPermitted)),
-            ),
+            (Uuid::now_v7(), 2025, Box::new(|_| Err(DomainError::NotPermitted))),
         ];
-        assert!(matches!(
-            store.import_cases(batch).await,
-            Err(StoreError::Domain(DomainError::NotPermitted))
-        ));
-        let next = store
-            .register_case(Uuid::now_v7(), 2025, good)
-            .await
-            .unwrap();
-        assert_eq!(
-            next,
-            CaseReference::new(2025, 1),
-            "no reference may be used up"
-        );
+        assert!(matches!(store.import_cases(batch).await, Err(StoreError::Domain(DomainError::NotPermitted))));
+        let next = store.register_case(Uuid::now_v7(), 2025, good).await.unwrap();
+        assert_eq!(next, CaseReference::new(2025, 1), "no reference may be used up");
         assert_eq!(store.verify().await.unwrap().cases, 1);
     }
 
@@ -226,27 +167,17 @@ mod tests {
     /// (default: the local server), dropped afterwards. Fails, never skips,
     /// when the server is not there.
     async fn on_postgres(test: impl AsyncFnOnce(Store)) {
-        let server = std::env::var("TEST_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let admin = Store::connect(&server)
-            .await
-            .expect("PostgreSQL for the store tests (set TEST_DATABASE_URL)");
+        let server =
+            std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let admin = Store::connect(&server).await.expect("PostgreSQL for the store tests (set TEST_DATABASE_URL)");
         let name = format!("gehoord_bulk_{}", Uuid::now_v7().simple());
-        let Store::Postgres(pool) = &admin else {
-            panic!("TEST_DATABASE_URL must be postgres://")
-        };
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(pool)
-            .await
-            .unwrap();
+        let Store::Postgres(pool) = &admin else { panic!("TEST_DATABASE_URL must be postgres://") };
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(pool).await.unwrap();
         let (base, _) = server.rsplit_once('/').unwrap();
         let store = Store::open(&format!("{base}/{name}")).await.unwrap();
         test(store.clone()).await;
         store.close().await;
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}")))
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}"))).execute(pool).await.unwrap();
     }
 
     #[tokio::test]

@@ -2,18 +2,23 @@
 //! inbox and case page read, and those reads.
 
 use gehoord_domain::{
-    Actor, CaseId, CaseReference, CaseState, Channel, Complainant, DomainError, Event,
-    EventPayload, Formality, LadderStep, Outcome, Phase, case::Case,
+    Actor, CaseId, CaseReference, CaseState, Channel, Complainant, DomainError, Event, EventPayload, Formality,
+    LadderStep, Outcome, Phase,
+    case::{Case, Exploration, RespondentNotice},
+    commitment::{Commitment, CommitmentStatus},
+    contact::Contact,
+    escalation::Escalation,
+    forwarding::{ControlAnswer, Forwarding},
+    lesson::Lesson,
+    respondent::Respondent,
+    solution::Solution,
 };
 use jiff::{Timestamp, civil::Date};
 use serde::{Deserialize, Serialize};
 use sqlx::{PgPool, Postgres, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
-use crate::{
-    Store, StoreError,
-    instant, micros, on_db,
-};
+use crate::{Store, StoreError, instant, micros, on_db};
 
 /// How often a command is retried when another writer appended to the same
 /// case in between (PostgreSQL; SQLite serialises writers up front).
@@ -80,6 +85,13 @@ pub struct CaseRow {
     pub outcome: Option<Outcome>,
     pub closed_at: Option<Timestamp>,
     pub version: i64,
+    /// The service norm for first personal contact.
+    pub first_contact_due: Option<Date>,
+    /// Whether the organisation has tried or made personal contact.
+    pub first_contact_done: bool,
+    /// The earliest due date of an open commitment.
+    pub next_commitment_due: Option<Date>,
+    pub open_escalations: i64,
 }
 
 /// What the case page needs beyond the list row, kept as one JSON column of
@@ -92,6 +104,30 @@ pub struct CaseDetail {
     pub employees_involved: Option<String>,
     pub formality: Formality,
     pub registered_by: String,
+    #[serde(default)]
+    pub first_contact_due: Option<Date>,
+    #[serde(default)]
+    pub respondents: Vec<Respondent>,
+    #[serde(default)]
+    pub body_conduct: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub exploration: Option<Exploration>,
+    #[serde(default)]
+    pub respondent_informed: Option<RespondentNotice>,
+    #[serde(default)]
+    pub solutions: Vec<Solution>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub escalations: Vec<Escalation>,
+    #[serde(default)]
+    pub forwarding: Option<Forwarding>,
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    #[serde(default)]
+    pub control_answer: Option<ControlAnswer>,
 }
 
 /// The case page's summary.
@@ -120,6 +156,8 @@ pub struct InboxQuery {
     pub unassigned: bool,
     pub phase: Option<Phase>,
     pub channel: Option<Channel>,
+    /// Only cases whose first contact or a commitment is overdue.
+    pub attention: Option<Attention>,
     /// Oldest first instead of newest first.
     pub oldest_first: bool,
     /// 1-based.
@@ -135,11 +173,23 @@ impl Default for InboxQuery {
             unassigned: false,
             phase: None,
             channel: None,
+            attention: None,
             oldest_first: false,
             page: 1,
             page_size: 25,
         }
     }
+}
+
+/// What "overdue" means today, worked out by the caller with the
+/// organisation's calendar (the store knows no holidays).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attention {
+    /// First contact is overdue when its due date is before this day.
+    pub today: Date,
+    /// A commitment is overdue when due on or before this day: the last
+    /// working day before today (see `Commitment::is_overdue`).
+    pub commitments_due_on_or_before: Date,
 }
 
 /// One page of results with the number of matches, counted up to
@@ -155,6 +205,18 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A page whose `total` was counted up to [`COUNT_CAP`] + 1.
+    #[must_use]
+    pub fn capped(items: Vec<T>, page: u32, page_size: u32, counted: i64) -> Self {
+        Self {
+            items,
+            page,
+            page_size,
+            total: u64::try_from(counted.min(COUNT_CAP)).unwrap_or_default(),
+            total_is_exact: counted <= COUNT_CAP,
+        }
+    }
+
     #[must_use]
     pub fn last_page(&self) -> u32 {
         let pages = self.total.div_ceil(u64::from(self.page_size.max(1)));
@@ -186,6 +248,10 @@ pub(crate) struct Projection {
     pub(crate) closed_at: Option<i64>,
     pub(crate) version: i64,
     pub(crate) detail: String,
+    pub(crate) first_contact_due: Option<String>,
+    pub(crate) first_contact_done: bool,
+    pub(crate) next_commitment_due: Option<String>,
+    pub(crate) open_escalations: i64,
 }
 
 impl Projection {
@@ -197,6 +263,18 @@ impl Projection {
             employees_involved: case.employees_involved.clone(),
             formality: case.formality.clone(),
             registered_by: case.registered_by.display_name(),
+            first_contact_due: case.first_contact_due,
+            respondents: case.respondents.clone(),
+            body_conduct: case.body_conduct.clone(),
+            contacts: case.contacts.clone(),
+            exploration: case.exploration.clone(),
+            respondent_informed: case.respondent_informed.clone(),
+            solutions: case.solutions.clone(),
+            commitments: case.commitments.clone(),
+            escalations: case.escalations.clone(),
+            forwarding: case.forwarding.clone(),
+            lessons: case.lessons.clone(),
+            control_answer: case.control_answer.clone(),
         };
         Self {
             id,
@@ -216,19 +294,41 @@ impl Projection {
             closed_at: case.closed_at.map(micros),
             version,
             detail: serde_json::to_string(&detail).unwrap_or_default(),
+            first_contact_due: case.first_contact_due.map(|d| d.to_string()),
+            first_contact_done: case.first_contact_attempt().is_some() || case.first_personal_contact().is_some(),
+            next_commitment_due: case.open_commitments().map(|c| c.due).min().map(|d| d.to_string()),
+            open_escalations: i64::try_from(case.open_escalations().count()).unwrap_or(i64::MAX),
         }
     }
 }
 
+pub(crate) const INSERT_COMMITMENT: &str = "INSERT INTO case_commitments \
+     (commitment_id, case_id, what, to_whom, owner, due, status) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+pub(crate) const INSERT_ESCALATION: &str = "INSERT INTO case_escalations \
+     (escalation_id, case_id, reason, explanation, requested_decision, raised_at, raised_by, answered) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+pub(crate) const fn commitment_status(status: &CommitmentStatus) -> &'static str {
+    match status {
+        CommitmentStatus::Open => "open",
+        CommitmentStatus::Kept { .. } => "kept",
+        CommitmentStatus::Broken { .. } => "broken",
+    }
+}
+
 pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel, phase, is_open, ladder_step, formal, received_at, \
-     handler_id, handler_name, department, complainant_name, summary, outcome, closed_at, version, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+     handler_id, handler_name, department, complainant_name, summary, outcome, closed_at, version, detail, \
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
      ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, channel = excluded.channel, \
      phase = excluded.phase, is_open = excluded.is_open, ladder_step = excluded.ladder_step, \
      formal = excluded.formal, received_at = excluded.received_at, handler_id = excluded.handler_id, \
      handler_name = excluded.handler_name, department = excluded.department, \
      complainant_name = excluded.complainant_name, summary = excluded.summary, outcome = excluded.outcome, \
-     closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail";
+     closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail, \
+     first_contact_due = excluded.first_contact_due, first_contact_done = excluded.first_contact_done, \
+     next_commitment_due = excluded.next_commitment_due, open_escalations = excluded.open_escalations";
 
 pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -237,7 +337,8 @@ pub(crate) const SELECT_EVENTS: &str = "SELECT seq, event_type, event_version, r
      FROM events WHERE case_id = $1 ORDER BY seq";
 
 const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, ladder_step, formal, received_at, handler_id, \
-     handler_name, department, complainant_name, summary, outcome, closed_at, version";
+     handler_name, department, complainant_name, summary, outcome, closed_at, version, \
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations";
 
 /// Writes a case's projection row inside an open transaction.
 macro_rules! upsert_projection {
@@ -261,8 +362,47 @@ macro_rules! upsert_projection {
             .bind(p.closed_at)
             .bind(p.version)
             .bind(p.detail)
+            .bind(p.first_contact_due)
+            .bind(p.first_contact_done)
+            .bind(p.next_commitment_due)
+            .bind(p.open_escalations)
             .execute(&mut *$tx)
             .await?;
+        // Commitments and escalations only ever grow, so a case without any
+        // (every new complaint) skips this.
+        let case: &gehoord_domain::case::Case = $case;
+        if !case.commitments.is_empty() || !case.escalations.is_empty() {
+            for sql in
+                ["DELETE FROM case_commitments WHERE case_id = $1", "DELETE FROM case_escalations WHERE case_id = $1"]
+            {
+                sqlx::query(sql).bind($case_id).execute(&mut *$tx).await?;
+            }
+            for c in &case.commitments {
+                sqlx::query($crate::cases::INSERT_COMMITMENT)
+                    .bind(c.id)
+                    .bind($case_id)
+                    .bind(&c.what)
+                    .bind(&c.to_whom)
+                    .bind(&c.owner)
+                    .bind(c.due.to_string())
+                    .bind($crate::cases::commitment_status(&c.status))
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            for e in &case.escalations {
+                sqlx::query($crate::cases::INSERT_ESCALATION)
+                    .bind(e.id)
+                    .bind($case_id)
+                    .bind(e.reason.code())
+                    .bind(&e.explanation)
+                    .bind(&e.requested_decision)
+                    .bind($crate::micros(e.raised_at))
+                    .bind(&e.raised_by)
+                    .bind(e.answer.is_some())
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
     }};
 }
 pub(crate) use upsert_projection;
@@ -273,10 +413,12 @@ macro_rules! write_case {
     ($tx:expr, $case_id:expr, $history:expr, $new:expr) => {{
         let case_id: gehoord_domain::CaseId = $case_id;
         let history: &[$crate::cases::StoredEvent] = $history;
-        let new: &[gehoord_domain::Event] = $new;
-        let mut prev_hash = history
-            .last()
-            .map_or_else(|| $crate::chain::GENESIS.to_owned(), |e| e.hash.clone());
+        // Instants are stored in microseconds; fold what will be read back, so
+        // the projection equals a rebuild from the stored events.
+        let new: Vec<gehoord_domain::Event> =
+            $new.iter().map(|e| gehoord_domain::Event { at: $crate::instant($crate::micros(e.at)), ..e.clone() }).collect();
+        let new = new.as_slice();
+        let mut prev_hash = history.last().map_or_else(|| $crate::chain::GENESIS.to_owned(), |e| e.hash.clone());
         let mut seq = history.last().map_or(0, |e| e.seq);
         for event in new {
             seq += 1;
@@ -306,11 +448,8 @@ macro_rules! write_case {
                 .await?;
             prev_hash = hash;
         }
-        let state = history
-            .iter()
-            .map(|e| &e.event)
-            .chain(new)
-            .fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
+        let state =
+            history.iter().map(|e| &e.event).chain(new).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
         if let Some(case) = state.case() {
             $crate::cases::upsert_projection!($tx, case_id, case, seq);
         }
@@ -330,19 +469,14 @@ where
     let payload: String = row.try_get("payload")?;
     let actor: String = row.try_get("actor")?;
     let seq: i64 = row.try_get("seq")?;
-    let version = u16::try_from(version)
-        .map_err(|_| StoreError::Corrupt(format!("event version {version}")))?;
-    let payload = EventPayload::decode(&kind, version, &payload)
-        .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
-    let actor: Actor = serde_json::from_str(&actor)
-        .map_err(|e| StoreError::Corrupt(format!("event {seq} actor: {e}")))?;
+    let version = u16::try_from(version).map_err(|_| StoreError::Corrupt(format!("event version {version}")))?;
+    let payload =
+        EventPayload::decode(&kind, version, &payload).map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
+    let actor: Actor =
+        serde_json::from_str(&actor).map_err(|e| StoreError::Corrupt(format!("event {seq} actor: {e}")))?;
     Ok(StoredEvent {
         seq,
-        event: Event {
-            at: instant(row.try_get("recorded_at")?),
-            actor,
-            payload,
-        },
+        event: Event { at: instant(row.try_get("recorded_at")?), actor, payload },
         hash: row.try_get("hash")?,
     })
 }
@@ -384,7 +518,16 @@ where
         },
         closed_at: row.try_get::<Option<i64>, _>("closed_at")?.map(instant),
         version: row.try_get("version")?,
+        first_contact_due: civil_date(row.try_get("first_contact_due")?)?,
+        first_contact_done: row.try_get("first_contact_done")?,
+        next_commitment_due: civil_date(row.try_get("next_commitment_due")?)?,
+        open_escalations: row.try_get("open_escalations")?,
     })
+}
+
+/// A stored civil date (ISO text).
+pub(crate) fn civil_date(text: Option<String>) -> Result<Option<Date>, StoreError> {
+    text.map(|t| t.parse::<Date>().map_err(|e| StoreError::Corrupt(format!("date {t:?}: {e}")))).transpose()
 }
 
 fn outcome_from_code(code: &str) -> Option<Outcome> {
@@ -408,12 +551,10 @@ macro_rules! register_in_tx {
     ($tx:expr, $case_id:expr, $year:expr, $decide:expr) => {
         async {
             let year: i16 = $year;
-            let number: i64 = sqlx::query_scalar($crate::cases::NEXT_REFERENCE)
-                .bind(i64::from(year))
-                .fetch_one(&mut *$tx)
-                .await?;
-            let number = u32::try_from(number)
-                .map_err(|_| $crate::StoreError::Corrupt(format!("reference number {number}")))?;
+            let number: i64 =
+                sqlx::query_scalar($crate::cases::NEXT_REFERENCE).bind(i64::from(year)).fetch_one(&mut *$tx).await?;
+            let number =
+                u32::try_from(number).map_err(|_| $crate::StoreError::Corrupt(format!("reference number {number}")))?;
             let reference = gehoord_domain::CaseReference::new(year, number);
             let events = ($decide)(reference)?;
             $crate::cases::write_case!($tx, $case_id, &[], &events)?;
@@ -435,12 +576,7 @@ impl Store {
     ///
     /// # Errors
     /// The domain's refusal, or a database failure (then nothing is written).
-    pub async fn register_case<F>(
-        &self,
-        case_id: CaseId,
-        year: i16,
-        decide: F,
-    ) -> Result<CaseReference, StoreError>
+    pub async fn register_case<F>(&self, case_id: CaseId, year: i16, decide: F) -> Result<CaseReference, StoreError>
     where
         F: FnOnce(CaseReference) -> Result<Vec<Event>, DomainError>,
     {
@@ -466,14 +602,8 @@ impl Store {
         for _ in 0..MAX_ATTEMPTS {
             let attempt = on_db!(self, |pool| {
                 let mut tx = pool.begin_write().await?;
-                let rows = sqlx::query(SELECT_EVENTS)
-                    .bind(case_id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                let history = rows
-                    .iter()
-                    .map(decode_event)
-                    .collect::<Result<Vec<_>, _>>()?;
+                let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(&mut *tx).await?;
+                let history = rows.iter().map(decode_event).collect::<Result<Vec<_>, _>>()?;
                 let state = CaseState::from_events(history.iter().map(|e| &e.event));
                 let new = decide(&state)?;
                 if new.is_empty() {
@@ -502,10 +632,7 @@ impl Store {
     /// When the database fails or an event cannot be read.
     pub async fn events(&self, case_id: CaseId) -> Result<Vec<StoredEvent>, StoreError> {
         on_db!(self, |pool| {
-            let rows = sqlx::query(SELECT_EVENTS)
-                .bind(case_id)
-                .fetch_all(pool)
-                .await?;
+            let rows = sqlx::query(SELECT_EVENTS).bind(case_id).fetch_all(pool).await?;
             rows.iter().map(decode_event).collect()
         })
     }
@@ -534,19 +661,13 @@ impl Store {
     /// When the database fails or the row cannot be read.
     pub async fn case_view(&self, case_id: CaseId) -> Result<Option<CaseView>, StoreError> {
         on_db!(self, |pool| {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "SELECT {CASE_COLUMNS}, detail FROM cases WHERE id = $1"
-            ));
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS}, detail FROM cases WHERE id = $1"));
             let Some(row) = sqlx::query(sql).bind(case_id).fetch_optional(pool).await? else {
                 return Ok(None);
             };
             let detail: String = row.try_get("detail")?;
-            let detail = serde_json::from_str(&detail)
-                .map_err(|e| StoreError::Corrupt(format!("case detail: {e}")))?;
-            Ok(Some(CaseView {
-                row: decode_case_row(&row)?,
-                detail,
-            }))
+            let detail = serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(format!("case detail: {e}")))?;
+            Ok(Some(CaseView { row: decode_case_row(&row)?, detail }))
         })
     }
 
@@ -554,17 +675,12 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn case_id_by_reference(
-        &self,
-        reference: &CaseReference,
-    ) -> Result<Option<CaseId>, StoreError> {
+    pub async fn case_id_by_reference(&self, reference: &CaseReference) -> Result<Option<CaseId>, StoreError> {
         on_db!(self, |pool| {
-            Ok(
-                sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
-                    .bind(reference.to_string())
-                    .fetch_optional(pool)
-                    .await?,
-            )
+            Ok(sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
+                .bind(reference.to_string())
+                .fetch_optional(pool)
+                .await?)
         })
     }
 
@@ -585,30 +701,15 @@ impl Store {
             } else {
                 " ORDER BY received_at DESC, id DESC"
             });
-            list.push(" LIMIT ")
-                .push_bind(i64::from(page_size))
-                .push(" OFFSET ")
-                .push_bind(offset);
+            list.push(" LIMIT ").push_bind(i64::from(page_size)).push(" OFFSET ").push_bind(offset);
             let rows = list.build().fetch_all(pool).await?;
-            let items = rows
-                .iter()
-                .map(decode_case_row)
-                .collect::<Result<Vec<_>, _>>()?;
+            let items = rows.iter().map(decode_case_row).collect::<Result<Vec<_>, _>>()?;
 
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases");
             push_filters(&mut count, q);
-            count
-                .push(" LIMIT ")
-                .push_bind(COUNT_CAP + 1)
-                .push(") AS capped");
+            count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") AS capped");
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            Ok(Page {
-                items,
-                page,
-                page_size,
-                total: u64::try_from(total.min(COUNT_CAP)).unwrap_or_default(),
-                total_is_exact: total <= COUNT_CAP,
-            })
+            Ok(Page::capped(items, page, page_size, total))
         })
     }
 }
@@ -619,6 +720,7 @@ where
     for<'t> bool: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
     let mut sep = " WHERE ";
     let mut and = |b: &mut QueryBuilder<DB>| {
@@ -651,5 +753,15 @@ where
     if let Some(channel) = q.channel {
         and(b);
         b.push("channel = ").push_bind(channel.code());
+    }
+    if let Some(a) = q.attention {
+        and(b);
+        b.push("((first_contact_done = ")
+            .push_bind(false)
+            .push(" AND first_contact_due < ")
+            .push_bind(a.today.to_string())
+            .push(") OR next_commitment_due <= ")
+            .push_bind(a.commitments_due_on_or_before.to_string())
+            .push(")");
     }
 }

@@ -32,16 +32,7 @@ pub fn hash_event(prev_hash: &str, f: &ChainedFields<'_>) -> String {
     let seq = f.seq.to_string();
     let version = f.event_version.to_string();
     let recorded_at = f.recorded_at.to_string();
-    for part in [
-        prev_hash,
-        &case_id,
-        &seq,
-        f.event_type,
-        &version,
-        &recorded_at,
-        f.actor,
-        f.payload,
-    ] {
+    for part in [prev_hash, &case_id, &seq, f.event_type, &version, &recorded_at, f.actor, f.payload] {
         hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part.as_bytes());
     }

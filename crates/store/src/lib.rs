@@ -13,6 +13,7 @@ pub mod chain;
 mod error;
 mod intake_queue;
 mod migrate;
+mod overviews;
 pub mod secret;
 mod verify;
 
@@ -25,10 +26,11 @@ use sqlx::{
 };
 
 pub use accounts::{ApiToken, NewUser, Organisation, SessionUser, User};
-pub use cases::{CaseRow, CaseView, InboxFilter, InboxQuery, Page, StoredEvent, TimelineEntry};
+pub use cases::{Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, Page, StoredEvent, TimelineEntry};
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
+pub use overviews::{CommitmentRow, EscalationRow};
 pub use verify::{BrokenLink, VerifyReport};
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds. The body
@@ -85,18 +87,11 @@ impl Store {
                 .connect_with(options)
                 .await?;
             Ok(Self::Postgres(pool))
-        } else if let Some(path) = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-        {
+        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
             let path = path.split('?').next().unwrap_or(path);
-            if let Some(dir) = Path::new(path)
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::Config(format!("cannot create {}: {e}", dir.display()))
-                })?;
+            if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
             }
             // WAL lets readers work beside the one writer; synchronous=FULL
             // fsyncs the log on every commit, so an acknowledged complaint
@@ -136,10 +131,7 @@ impl Store {
     /// # Errors
     /// When it does not.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        on_db!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
+        on_db!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 

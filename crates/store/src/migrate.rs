@@ -15,17 +15,15 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS_SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/sqlite/0001_init.sql"),
-}];
+pub const MIGRATIONS_SQLITE: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("../migrations/sqlite/0001_init.sql") },
+    Migration { version: 2, name: "informal_path", sql: include_str!("../migrations/sqlite/0002_informal_path.sql") },
+];
 
-pub const MIGRATIONS_POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+pub const MIGRATIONS_POSTGRES: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("../migrations/postgres/0001_init.sql") },
+    Migration { version: 2, name: "informal_path", sql: include_str!("../migrations/postgres/0002_informal_path.sql") },
+];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.
 const PG_MIGRATION_LOCK: i64 = 0x0067_6568_6f6f_7264; // "gehoord"
@@ -45,10 +43,7 @@ impl Store {
         on_db!(self, |pool| {
             let mut conn = pool.acquire().await?;
             if matches!(self, Self::Postgres(_)) {
-                sqlx::query("SELECT pg_advisory_lock($1)")
-                    .bind(PG_MIGRATION_LOCK)
-                    .execute(&mut *conn)
-                    .await?;
+                sqlx::query("SELECT pg_advisory_lock($1)").bind(PG_MIGRATION_LOCK).execute(&mut *conn).await?;
             }
             sqlx::raw_sql(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -57,11 +52,10 @@ impl Store {
             .await?;
             let mut result = Ok(());
             for m in migrations {
-                let done: Option<i64> =
-                    sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-                        .bind(m.version)
-                        .fetch_optional(&mut *conn)
-                        .await?;
+                let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                    .bind(m.version)
+                    .fetch_optional(&mut *conn)
+                    .await?;
                 if done.is_some() {
                     continue;
                 }
@@ -78,19 +72,13 @@ impl Store {
                 }
                 .await;
                 if let Err(e) = applied {
-                    result = Err(StoreError::Migration {
-                        version: m.version,
-                        message: e.to_string(),
-                    });
+                    result = Err(StoreError::Migration { version: m.version, message: e.to_string() });
                     break;
                 }
                 tracing::info!(version = m.version, name = m.name, "migration applied");
             }
             if matches!(self, Self::Postgres(_)) {
-                sqlx::query("SELECT pg_advisory_unlock($1)")
-                    .bind(PG_MIGRATION_LOCK)
-                    .execute(&mut *conn)
-                    .await?;
+                sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_MIGRATION_LOCK).execute(&mut *conn).await?;
             }
             result
         })

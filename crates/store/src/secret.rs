@@ -48,11 +48,7 @@ pub fn hash_password(password: &str) -> Result<String, StoreError> {
 /// never matches.
 #[must_use]
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// A real hash of a random password, to verify against when a username does
@@ -60,11 +56,8 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 /// ones.
 #[must_use]
 pub fn dummy_hash() -> &'static str {
-    static DUMMY: LazyLock<String> = LazyLock::new(|| {
-        new_token("")
-            .and_then(|t| hash_password(&t))
-            .unwrap_or_default()
-    });
+    static DUMMY: LazyLock<String> =
+        LazyLock::new(|| new_token("").and_then(|t| hash_password(&t)).unwrap_or_default());
     &DUMMY
 }
 

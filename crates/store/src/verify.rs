@@ -57,12 +57,7 @@ impl Store {
     /// When the database fails.
     pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
         let mut report = VerifyReport::default();
-        let mut walk = Walk {
-            case_id: None,
-            seq: 0,
-            hash: GENESIS.to_owned(),
-            projected_version: None,
-        };
+        let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
         let mut after = (Uuid::nil(), 0_i64);
         loop {
             let batch = on_db!(self, |pool| {
@@ -97,40 +92,18 @@ impl Store {
             });
             let Some(last) = batch.last() else { break };
             after = (last.0, last.1);
-            for (
-                case_id,
-                seq,
-                kind,
-                version,
-                recorded_at,
-                actor,
-                payload,
-                prev_hash,
-                hash,
-                projected,
-            ) in batch
-            {
+            for (case_id, seq, kind, version, recorded_at, actor, payload, prev_hash, hash, projected) in batch {
                 if walk.case_id != Some(case_id) {
                     if let Some(broken) = walk.finish() {
                         report.first_broken = Some(broken);
                         return Ok(report);
                     }
-                    walk = Walk {
-                        case_id: Some(case_id),
-                        seq: 0,
-                        hash: GENESIS.to_owned(),
-                        projected_version: projected,
-                    };
+                    walk =
+                        Walk { case_id: Some(case_id), seq: 0, hash: GENESIS.to_owned(), projected_version: projected };
                     report.cases += 1;
                 }
                 report.events += 1;
-                let broken = |reason: String| {
-                    Some(BrokenLink {
-                        case_id,
-                        seq,
-                        reason,
-                    })
-                };
+                let broken = |reason: String| Some(BrokenLink { case_id, seq, reason });
                 let fields = ChainedFields {
                     case_id,
                     seq,
@@ -141,23 +114,14 @@ impl Store {
                     payload: &payload,
                 };
                 report.first_broken = if seq != walk.seq + 1 {
-                    broken(format!(
-                        "expected event {} but found {seq}: an event is missing",
-                        walk.seq + 1
-                    ))
+                    broken(format!("expected event {} but found {seq}: an event is missing", walk.seq + 1))
                 } else if prev_hash != walk.hash {
                     broken("prev_hash does not match the previous event's hash".to_owned())
                 } else if hash_event(&prev_hash, &fields) != hash {
-                    broken(
-                        "hash does not match the event's content: the event was changed".to_owned(),
-                    )
-                } else if let Err(e) =
-                    u16::try_from(version)
-                        .map_err(|e| e.to_string())
-                        .and_then(|v| {
-                            gehoord_domain::EventPayload::decode(&kind, v, &payload)
-                                .map_err(|e| e.to_string())
-                        })
+                    broken("hash does not match the event's content: the event was changed".to_owned())
+                } else if let Err(e) = u16::try_from(version)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| gehoord_domain::EventPayload::decode(&kind, v, &payload).map_err(|e| e.to_string()))
                 {
                     broken(format!("payload cannot be read: {e}"))
                 } else {
@@ -196,14 +160,9 @@ impl Store {
             on_db!(self, |pool| {
                 let mut tx = pool.begin_write().await?;
                 for id in &ids {
-                    let rows = sqlx::query(crate::cases::SELECT_EVENTS)
-                        .bind(*id)
-                        .fetch_all(&mut *tx)
-                        .await?;
-                    let history = rows
-                        .iter()
-                        .map(crate::cases::decode_event)
-                        .collect::<Result<Vec<StoredEvent>, _>>()?;
+                    let rows = sqlx::query(crate::cases::SELECT_EVENTS).bind(*id).fetch_all(&mut *tx).await?;
+                    let history =
+                        rows.iter().map(crate::cases::decode_event).collect::<Result<Vec<StoredEvent>, _>>()?;
                     let state = CaseState::from_events(history.iter().map(|e| &e.event));
                     if let Some(case) = state.case() {
                         let version = history.last().map_or(0, |e| e.seq);
@@ -234,11 +193,9 @@ impl Walk {
                     self.seq
                 ),
             }),
-            None => Some(BrokenLink {
-                case_id,
-                seq: self.seq,
-                reason: "events exist without a case record".to_owned(),
-            }),
+            None => {
+                Some(BrokenLink { case_id, seq: self.seq, reason: "events exist without a case record".to_owned() })
+            }
         }
     }
 }

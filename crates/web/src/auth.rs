@@ -21,29 +21,19 @@ pub struct Staff(pub User);
 impl Staff {
     /// Refuses the request unless the role allows it.
     pub fn require(&self, allowed: fn(Role) -> bool) -> Result<(), PageError> {
-        if allowed(self.0.role) {
-            Ok(())
-        } else {
-            Err(PageError::Forbidden)
-        }
+        if allowed(self.0.role) { Ok(()) } else { Err(PageError::Forbidden) }
     }
 
     #[must_use]
     pub fn actor(&self) -> Actor {
-        Actor::Staff {
-            user_id: self.0.id,
-            name: self.0.display_name.clone(),
-        }
+        Actor::Staff { user_id: self.0.id, name: self.0.display_name.clone() }
     }
 }
 
 impl FromRequestParts<AppState> for Staff {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
             match state.store.session_user(token, state.clock.now()).await {
                 Ok(Some(user)) => return Ok(Self(user)),
@@ -51,10 +41,7 @@ impl FromRequestParts<AppState> for Staff {
                 Err(e) => return Err(PageError::from(e).into_response()),
             }
         }
-        let back = parts
-            .uri
-            .path_and_query()
-            .map_or("/klachten", |p| p.as_str());
+        let back = parts.uri.path_and_query().map_or("/klachten", |p| p.as_str());
         Err(Redirect::to(&format!("/inloggen?terug={}", encode_path(back))).into_response())
     }
 }
@@ -63,9 +50,7 @@ impl FromRequestParts<AppState> for Staff {
 fn encode_path(path: &str) -> String {
     path.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -95,9 +80,6 @@ mod tests {
 
     #[test]
     fn paths_are_encoded_for_a_query() {
-        assert_eq!(
-            encode_path("/klachten?toon=mijn&pagina=2"),
-            "/klachten%3Ftoon%3Dmijn%26pagina%3D2"
-        );
+        assert_eq!(encode_path("/klachten?toon=mijn&pagina=2"), "/klachten%3Ftoon%3Dmijn%26pagina%3D2");
     }
 }

@@ -40,12 +40,7 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A `Set-Cookie` value with our fixed attributes.
-pub fn set_cookie(
-    name: &str,
-    value: &str,
-    max_age: Option<i64>,
-    secure: bool,
-) -> Option<HeaderValue> {
+pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> Option<HeaderValue> {
     let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
         cookie.push_str(&format!("; Max-Age={age}"));
@@ -62,11 +57,7 @@ fn is_token(value: &str) -> bool {
 
 /// Compares without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The `_csrf` field of an urlencoded body (the token is hex, so no decoding).
@@ -79,22 +70,12 @@ fn field(body: &[u8]) -> Option<&str> {
         .map(|(_, v)| v)
 }
 
-pub async fn protect_forms(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn protect_forms(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if path.starts_with("/v1")
-        || path.starts_with("/static/")
-        || path == "/healthz"
-        || path == "/readyz"
-    {
+    if path.starts_with("/v1") || path.starts_with("/static/") || path == "/healthz" || path == "/readyz" {
         return next.run(request).await;
     }
-    let existing = cookie(request.headers(), CSRF_COOKIE)
-        .filter(|t| is_token(t))
-        .map(str::to_owned);
+    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|t| is_token(t)).map(str::to_owned);
 
     if request.method() == Method::POST {
         let Some(expected) = existing else {
@@ -139,15 +120,8 @@ pub async fn protect_forms(
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CsrfToken {
     type Rejection = PageError;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _: &S,
-    ) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Self>()
-            .cloned()
-            .ok_or_else(|| PageError::Internal("CSRF layer missing".to_owned()))
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Self>().cloned().ok_or_else(|| PageError::Internal("CSRF layer missing".to_owned()))
     }
 }
 
@@ -166,10 +140,7 @@ mod tests {
     #[test]
     fn reads_cookies_from_several_headers() {
         let mut h = HeaderMap::new();
-        h.append(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; gehoord_csrf=abc"),
-        );
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; gehoord_csrf=abc"));
         h.append(header::COOKIE, HeaderValue::from_static("b=2"));
         assert_eq!(cookie(&h, "gehoord_csrf"), Some("abc"));
         assert_eq!(cookie(&h, "b"), Some("2"));

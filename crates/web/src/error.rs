@@ -87,11 +87,7 @@ impl IntoResponse for PageError {
             tracing::error!(error = %detail, "page failed");
         }
         let (status, title, message) = self.status_title_message();
-        let page = ErrorPage {
-            layout: Layout::new(None, None, ""),
-            title,
-            message,
-        };
+        let page = ErrorPage { layout: Layout::new(None, None, ""), title, message };
         (status, page).into_response()
     }
 }
@@ -104,7 +100,8 @@ impl From<StoreError> for PageError {
             StoreError::Domain(d @ DomainError::CaseClosed) => Self::Conflict(d.to_string()),
             StoreError::Domain(d) => Self::BadRequest(d.to_string()),
             StoreError::Conflict => Self::Conflict(
-                "Iemand anders heeft deze klacht net gewijzigd. Laad de pagina opnieuw en probeer het nog eens.".to_owned(),
+                "Iemand anders heeft deze klacht net gewijzigd. Laad de pagina opnieuw en probeer het nog eens."
+                    .to_owned(),
             ),
             other => Self::Internal(other.to_string()),
         }

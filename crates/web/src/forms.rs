@@ -54,10 +54,7 @@ impl FormState {
     }
 
     pub fn error(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(ShownError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
+        self.errors.push(ShownError { field: field.to_owned(), message: message.into() });
     }
 
     pub fn domain_errors(&mut self, errors: &[FieldError]) {
@@ -69,12 +66,7 @@ impl FormState {
     /// Puts errors in the order of the fields on the page (stable for
     /// several errors on one field); unknown fields go last.
     pub fn order_errors(&mut self, order: &[&str]) {
-        self.errors.sort_by_key(|e| {
-            order
-                .iter()
-                .position(|f| *f == e.field)
-                .unwrap_or(order.len())
-        });
+        self.errors.sort_by_key(|e| order.iter().position(|f| *f == e.field).unwrap_or(order.len()));
     }
 
     #[must_use]
@@ -89,10 +81,7 @@ impl FormState {
 
     #[must_use]
     pub fn error_for(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == name)
-            .map(|e| e.message.as_str())
+        self.errors.iter().find(|e| e.field == name).map(|e| e.message.as_str())
     }
 
     #[must_use]
@@ -131,10 +120,7 @@ pub fn parse_time(text: &str) -> Option<jiff::civil::Time> {
 /// A civil date and time in Amsterdam as an instant.
 #[must_use]
 pub fn amsterdam_instant(date: Date, time: jiff::civil::Time) -> Option<Timestamp> {
-    date.to_datetime(time)
-        .to_zoned_datetime(gehoord_domain::time::amsterdam())
-        .ok()
-        .map(|z| z.timestamp())
+    date.to_datetime(time).to_zoned_datetime(gehoord_domain::time::amsterdam()).ok().map(|z| z.timestamp())
 }
 
 #[cfg(test)]
@@ -144,14 +130,7 @@ mod tests {
 
     #[test]
     fn dates_in_dutch_and_iso_notation() {
-        for text in [
-            "15-3-2026",
-            "15-03-2026",
-            "15/03/2026",
-            "15.03.2026",
-            "2026-03-15",
-            " 15-03-2026 ",
-        ] {
+        for text in ["15-3-2026", "15-03-2026", "15/03/2026", "15.03.2026", "2026-03-15", " 15-03-2026 "] {
             assert_eq!(parse_date(text), Some(date(2026, 3, 15)), "{text}");
         }
         for bad in ["", "15-03", "31-02-2026", "2026", "gisteren", "15-03-26"] {

@@ -2,8 +2,8 @@
 //! the API: one transaction allocates the reference and writes the events.
 
 use gehoord_domain::{
-    Actor, CaseId, CaseReference, CaseState, Command, DomainError, case::Intake,
-    error::FieldError, time::date_in_amsterdam,
+    Actor, CaseId, CaseReference, CaseState, Command, DomainError, case::Intake, error::FieldError,
+    time::date_in_amsterdam,
 };
 use gehoord_store::StoreError;
 use uuid::Uuid;
@@ -12,11 +12,7 @@ use crate::AppState;
 
 /// Registers `intake` (its reference is replaced by the allocated one) on
 /// behalf of `actor`, and returns the new case's id and reference.
-pub async fn register(
-    state: &AppState,
-    intake: Intake,
-    actor: Actor,
-) -> Result<(CaseId, CaseReference), StoreError> {
+pub async fn register(state: &AppState, intake: Intake, actor: Actor) -> Result<(CaseId, CaseReference), StoreError> {
     let id = Uuid::now_v7();
     let year = date_in_amsterdam(intake.received_at).year();
     let ctx = state.context(actor);
@@ -24,15 +20,8 @@ pub async fn register(
     let reference = state
         .intake
         .register(id, year, move |reference| {
-            let intake = Intake {
-                reference,
-                ..intake
-            };
-            gehoord_domain::decide(
-                &CaseState::New,
-                Command::Register(Box::new(intake)),
-                &decide_ctx,
-            )
+            let intake = Intake { reference, ..intake };
+            gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake)), &decide_ctx)
         })
         .await?;
     tracing::info!(action = "register", case_id = %id, %reference, actor = %actor_id(&ctx.actor), result = "ok");
@@ -44,11 +33,7 @@ pub async fn register(
 #[must_use]
 pub fn check(state: &AppState, intake: &Intake, actor: &Actor) -> Vec<FieldError> {
     let ctx = state.context(actor.clone());
-    match gehoord_domain::decide(
-        &CaseState::New,
-        Command::Register(Box::new(intake.clone())),
-        &ctx,
-    ) {
+    match gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake.clone())), &ctx) {
         Err(DomainError::Invalid(errors)) => errors,
         _ => Vec::new(),
     }

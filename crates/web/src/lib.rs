@@ -46,11 +46,7 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self {
-            secure_cookies: false,
-            body_limit: 2 * 1024 * 1024,
-            session_ttl: SignedDuration::from_hours(10),
-        }
+        Self { secure_cookies: false, body_limit: 2 * 1024 * 1024, session_ttl: SignedDuration::from_hours(10) }
     }
 }
 
@@ -105,17 +101,11 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/static/gehoord.css", get(security::stylesheet))
         .fallback(error::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            csrf::protect_forms,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect_forms))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(limit))
         .layer(CatchPanicLayer::custom(error::panic_response))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .with_state(state)
 }

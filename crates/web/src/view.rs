@@ -61,35 +61,32 @@ const MONTHS: [&str; 12] = [
 /// "27 april 2026".
 #[must_use]
 pub fn long_date(date: Date) -> String {
-    let month = MONTHS
-        .get(usize::try_from(date.month() - 1).unwrap_or_default())
-        .copied()
-        .unwrap_or_default();
+    let month = MONTHS.get(usize::try_from(date.month() - 1).unwrap_or_default()).copied().unwrap_or_default();
     format!("{} {} {}", date.day(), month, date.year())
 }
 
 /// "27-04-2026 14:05", in Amsterdam time.
 #[must_use]
 pub fn date_time(at: Timestamp) -> String {
-    at.to_zoned_datetime(amsterdam())
-        .strftime("%d-%m-%Y %H:%M")
-        .to_string()
+    at.to_zoned_datetime(amsterdam()).strftime("%d-%m-%Y %H:%M").to_string()
 }
 
 /// "27-04-2026", in Amsterdam time.
 #[must_use]
 pub fn short_date(at: Timestamp) -> String {
-    at.to_zoned_datetime(amsterdam())
-        .strftime("%d-%m-%Y")
-        .to_string()
+    at.to_zoned_datetime(amsterdam()).strftime("%d-%m-%Y").to_string()
+}
+
+/// "08-04-2026" for a civil date.
+#[must_use]
+pub fn short_civil_date(date: Date) -> String {
+    date.strftime("%d-%m-%Y").to_string()
 }
 
 /// A machine-readable instant for `<time datetime>`.
 #[must_use]
 pub fn iso(at: Timestamp) -> String {
-    at.to_zoned_datetime(amsterdam())
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    at.to_zoned_datetime(amsterdam()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 #[cfg(test)]

@@ -175,8 +175,8 @@ both_dbs! {
 }
 
 fn assert_camel_case(name: &str, context: &str) {
-    let ok = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    let ok =
+        name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && name.chars().all(|c| c.is_ascii_alphanumeric());
     assert!(ok, "{context}: {name:?} is not camelCase");
 }
 

@@ -15,36 +15,19 @@ use crate::harness::{Db, TestDb};
 
 fn gehoord(db: &TestDb) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gehoord"));
-    cmd.env("GEHOORD_DATABASE_URL", &db.url)
-        .env("GEHOORD_LOG", "warn")
-        .kill_on_drop(true);
+    cmd.env("GEHOORD_DATABASE_URL", &db.url).env("GEHOORD_LOG", "warn").kill_on_drop(true);
     cmd
 }
 
 /// Runs a command to completion and returns (success, stdout).
 async fn run(mut cmd: Command, stdin: Option<&str>) -> (bool, String) {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn gehoord");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .await
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).await.unwrap();
     }
     let out = child.wait_with_output().await.unwrap();
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
 /// A `gehoord serve` process on a free port, with its console output.
@@ -57,19 +40,13 @@ struct Server {
 impl Server {
     async fn start(db: &TestDb) -> Self {
         let mut cmd = gehoord(db);
-        cmd.args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+        cmd.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null());
         let mut child = cmd.spawn().expect("spawn gehoord serve");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut console = Vec::new();
         let base = tokio::time::timeout(Duration::from_secs(30), async {
             loop {
-                let line = lines
-                    .next_line()
-                    .await
-                    .unwrap()
-                    .expect("server exited before listening");
+                let line = lines.next_line().await.unwrap().expect("server exited before listening");
                 console.push(line.clone());
                 if let Some(rest) = line.strip_prefix("Gehoord luistert op ") {
                     return rest.split_whitespace().next().unwrap().to_owned();
@@ -79,27 +56,16 @@ impl Server {
         .await
         .expect("server did not start");
         // Keep reading the console briefly so the first-run lines are captured too.
-        while let Ok(Ok(Some(line))) =
-            tokio::time::timeout(Duration::from_millis(500), lines.next_line()).await
-        {
+        while let Ok(Ok(Some(line))) = tokio::time::timeout(Duration::from_millis(500), lines.next_line()).await {
             console.push(line);
         }
-        Self {
-            child,
-            base,
-            console,
-        }
+        Self { child, base, console }
     }
 }
 
 async fn wait_ready(client: &reqwest::Client, base: &str) {
     for _ in 0..100 {
-        if client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
+        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status().is_success()) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -122,8 +88,7 @@ async fn acknowledged_complaints_survive_kill_9(kind: Db) {
         let ack_tx = ack_tx.clone();
         senders.push(tokio::spawn(async move {
             for i in 0..1_000 {
-                let body =
-                    serde_json::json!({"description": format!("Duurzaamheidstest {worker}-{i}")});
+                let body = serde_json::json!({"description": format!("Duurzaamheidstest {worker}-{i}")});
                 match client.post(&url).json(&body).send().await {
                     Ok(r) if r.status() == reqwest::StatusCode::CREATED => {
                         let created: serde_json::Value = r.json().await.unwrap();
@@ -186,10 +151,7 @@ async fn first_run_prints_a_working_set_up_link() {
                 .map(|t| format!("{}/inrichten?token={t}", server.base))
         })
         .unwrap_or_else(|| panic!("no set-up link on the console: {:#?}", server.console));
-    assert!(
-        server.console.iter().any(|l| l.contains("gehoord setup")),
-        "the CLI alternative is named too"
-    );
+    assert!(server.console.iter().any(|l| l.contains("gehoord setup")), "the CLI alternative is named too");
     let page = reqwest::get(&link).await.unwrap().text().await.unwrap();
     assert!(page.contains("Naam van de organisatie"), "{page}");
 }
@@ -212,34 +174,15 @@ async fn setup_user_and_token_commands_work_from_the_console() {
         let (ok, out) = run(setup, Some("een-heel-goed-wachtwoord\n")).await;
         assert!(ok, "{out}");
         let mut again = gehoord(&db);
-        again.args([
-            "setup",
-            "--organisation",
-            "X",
-            "--admin-username",
-            "b2",
-            "--admin-name",
-            "B",
-        ]);
+        again.args(["setup", "--organisation", "X", "--admin-username", "b2", "--admin-name", "B"]);
         let (ok, out) = run(again, None).await;
         assert!(!ok && out.contains("already set up"), "{out}");
 
         let mut add = gehoord(&db);
-        add.args([
-            "user",
-            "add",
-            "hanna",
-            "--name",
-            "Hanna de Boer",
-            "--role",
-            "handler",
-        ]);
+        add.args(["user", "add", "hanna", "--name", "Hanna de Boer", "--role", "handler"]);
         let (ok, out) = run(add, None).await;
         assert!(ok, "{out}");
-        let password = out
-            .lines()
-            .find_map(|l| l.strip_prefix("Password: "))
-            .expect("a generated password is printed");
+        let password = out.lines().find_map(|l| l.strip_prefix("Password: ")).expect("a generated password is printed");
         let mut bad_role = gehoord(&db);
         bad_role.args(["user", "add", "x", "--name", "X", "--role", "god"]);
         assert!(!run(bad_role, None).await.0);
@@ -248,38 +191,13 @@ async fn setup_user_and_token_commands_work_from_the_console() {
         token.args(["api-token", "create", "--name", "KCC-systeem"]);
         let (ok, out) = run(token, None).await;
         assert!(ok, "{out}");
-        let secret = out
-            .lines()
-            .find(|l| l.starts_with("gh_api_"))
-            .expect("the token is printed once");
+        let secret = out.lines().find(|l| l.starts_with("gh_api_")).expect("the token is printed once");
 
         let store = Store::open(&db.url).await.unwrap();
-        assert_eq!(
-            store.organisation().await.unwrap().unwrap().name,
-            "Gemeente Voorbeeld"
-        );
-        assert_eq!(
-            store
-                .authenticate("beheer", "een-heel-goed-wachtwoord")
-                .await
-                .unwrap()
-                .unwrap()
-                .role,
-            Role::Admin
-        );
-        assert_eq!(
-            store
-                .authenticate("hanna", password)
-                .await
-                .unwrap()
-                .unwrap()
-                .display_name,
-            "Hanna de Boer"
-        );
-        assert_eq!(
-            store.api_token(secret).await.unwrap().unwrap().name,
-            "KCC-systeem"
-        );
+        assert_eq!(store.organisation().await.unwrap().unwrap().name, "Gemeente Voorbeeld");
+        assert_eq!(store.authenticate("beheer", "een-heel-goed-wachtwoord").await.unwrap().unwrap().role, Role::Admin);
+        assert_eq!(store.authenticate("hanna", password).await.unwrap().unwrap().display_name, "Hanna de Boer");
+        assert_eq!(store.api_token(secret).await.unwrap().unwrap().name, "KCC-systeem");
         store.close().await;
     }
 }
@@ -294,17 +212,12 @@ async fn verify_fails_after_an_event_is_edited_by_hand() {
         assert!(run(demo, None).await.0);
         // A complaint through the real API path of the binary would need a
         // server; the store writes the same events.
-        let app_state = gehoord_web::AppState::new(
-            store.clone(),
-            gehoord_web::WebConfig::default(),
-            gehoord_web::Clock::System,
-        );
+        let app_state =
+            gehoord_web::AppState::new(store.clone(), gehoord_web::WebConfig::default(), gehoord_web::Clock::System);
         let router = gehoord_web::router(app_state);
         let request = axum::http::Request::post("/v1/klachten")
             .header("content-type", "application/json")
-            .body(axum::body::Body::from(
-                r#"{"description":"Mijn paspoort is kwijtgeraakt bij de balie."}"#,
-            ))
+            .body(axum::body::Body::from(r#"{"description":"Mijn paspoort is kwijtgeraakt bij de balie."}"#))
             .unwrap();
         let response = tower::ServiceExt::oneshot(router, request).await.unwrap();
         assert_eq!(response.status(), axum::http::StatusCode::CREATED);
@@ -336,10 +249,7 @@ async fn verify_fails_after_an_event_is_edited_by_hand() {
         )
         .await;
         assert!(!ok, "verify must fail: {out}");
-        assert!(
-            out.contains("BROKEN") && out.contains("event 1") && out.contains("changed"),
-            "{out}"
-        );
+        assert!(out.contains("BROKEN") && out.contains("event 1") && out.contains("changed"), "{out}");
     }
 }
 
@@ -355,25 +265,15 @@ async fn rebuild_restores_the_inbox_from_events() {
     for i in 0..3 {
         let request = axum::http::Request::post("/v1/klachten")
             .header("content-type", "application/json")
-            .body(axum::body::Body::from(format!(
-                r#"{{"description":"Klacht {i}"}}"#
-            )))
+            .body(axum::body::Body::from(format!(r#"{{"description":"Klacht {i}"}}"#)))
             .unwrap();
         assert_eq!(
-            tower::ServiceExt::oneshot(router.clone(), request)
-                .await
-                .unwrap()
-                .status(),
+            tower::ServiceExt::oneshot(router.clone(), request).await.unwrap().status(),
             axum::http::StatusCode::CREATED
         );
     }
-    let Store::Sqlite(pool) = &store else {
-        unreachable!()
-    };
-    sqlx::raw_sql("DELETE FROM cases")
-        .execute(pool)
-        .await
-        .unwrap();
+    let Store::Sqlite(pool) = &store else { unreachable!() };
+    sqlx::raw_sql("DELETE FROM cases").execute(pool).await.unwrap();
     store.close().await;
     let (ok, out) = run(
         {
@@ -384,10 +284,7 @@ async fn rebuild_restores_the_inbox_from_events() {
         None,
     )
     .await;
-    assert!(
-        ok && out.contains("Rebuilt the projections of 3 cases"),
-        "{out}"
-    );
+    assert!(ok && out.contains("Rebuilt the projections of 3 cases"), "{out}");
     let store = Store::open(&db.url).await.unwrap();
     assert_eq!(store.inbox(&Default::default()).await.unwrap().total, 3);
 }
@@ -397,36 +294,14 @@ async fn rebuild_restores_the_inbox_from_events() {
 async fn serves_by_default_and_shuts_down_gracefully() {
     let db = TestDb::new(Db::Sqlite).await;
     let mut cmd = gehoord(&db);
-    cmd.args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    cmd.args(["--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null());
     let mut child = cmd.spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let base = line
-        .strip_prefix("Gehoord luistert op ")
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await.unwrap().unwrap().unwrap();
+    let base = line.strip_prefix("Gehoord luistert op ").unwrap().split_whitespace().next().unwrap().to_owned();
     wait_ready(&reqwest::Client::new(), &base).await;
     let pid = child.id().unwrap().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .await
-            .unwrap()
-            .success()
-    );
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("stops within 10 s")
-        .unwrap();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().await.unwrap().success());
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("stops within 10 s").unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }

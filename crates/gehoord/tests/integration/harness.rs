@@ -27,8 +27,7 @@ pub enum Db {
 
 /// The PostgreSQL server to create test databases on.
 pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 /// A fresh, empty database of the given kind, removed when dropped.
@@ -44,11 +43,7 @@ impl TestDb {
             Db::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("gehoord.db").display());
-                Self {
-                    url,
-                    _dir: Some(dir),
-                    pg_name: None,
-                }
+                Self { url, _dir: Some(dir), pg_name: None }
             }
             Db::Postgres => {
                 let admin = postgres_admin_url();
@@ -64,11 +59,7 @@ impl TestDb {
                     .await
                     .expect("create test database");
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                Self {
-                    url: format!("{base}/{name}"),
-                    _dir: None,
-                    pg_name: Some(name),
-                }
+                Self { url: format!("{base}/{name}"), _dir: None, pg_name: Some(name) }
             }
         }
     }
@@ -83,20 +74,13 @@ impl Drop for TestDb {
         // thread removes the database (FORCE ends leftover connections).
         let admin = postgres_admin_url();
         let _ = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                 return;
             };
             rt.block_on(async {
-                if let Ok(mut conn) =
-                    <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await
-                {
+                if let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
                     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut conn)
-                        .await;
+                    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await;
                 }
             });
         })
@@ -130,21 +114,13 @@ impl TestApp {
         let store = Store::open(&db.url).await.expect("open test database");
         let clock = Clock::fixed(test_now());
         let router = gehoord_web::router(AppState::new(store.clone(), config, clock.clone()));
-        Self {
-            store,
-            router,
-            clock,
-            _db: db,
-            addr: None,
-        }
+        Self { store, router, clock, _db: db, addr: None }
     }
 
     /// The app behind a real HTTP listener on 127.0.0.1 (for browsers).
     pub async fn spawn_listening(kind: Db) -> Self {
         let mut app = Self::spawn(kind).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         app.addr = Some(listener.local_addr().expect("local addr"));
         let router = app.router.clone();
         tokio::spawn(async move { axum::serve(listener, router).await });
@@ -161,12 +137,7 @@ impl TestApp {
         let display_name = format!("{}{} Tester", username[..1].to_uppercase(), &username[1..]);
         self.store
             .create_user(
-                &NewUser {
-                    username: username.to_owned(),
-                    display_name,
-                    password: password.to_owned(),
-                    role,
-                },
+                &NewUser { username: username.to_owned(), display_name, password: password.to_owned(), role },
                 self.clock.now(),
             )
             .await
@@ -181,63 +152,34 @@ impl TestApp {
             password: "beheer-wachtwoord".into(),
             role: Role::Admin,
         };
-        self.store
-            .set_up("Gemeente Teststad", &admin, None, self.clock.now())
-            .await
-            .expect("set up");
+        self.store.set_up("Gemeente Teststad", &admin, None, self.clock.now()).await.expect("set up");
     }
 
     /// A browser-like client: keeps cookies and fills in the CSRF field.
     pub fn client(&self) -> Client<'_> {
-        Client {
-            app: self,
-            cookies: Mutex::new(HashMap::new()),
-        }
+        Client { app: self, cookies: Mutex::new(HashMap::new()) }
     }
 
     /// A staff client that is logged in with a new account of `role`.
     pub async fn logged_in(&self, username: &str, role: Role) -> Client<'_> {
-        self.create_user(username, "een-lang-wachtwoord", role)
-            .await;
+        self.create_user(username, "een-lang-wachtwoord", role).await;
         let client = self.client();
         client.get("/inloggen").await;
-        let r = client
-            .post_form(
-                "/inloggen",
-                &[("username", username), ("password", "een-lang-wachtwoord")],
-            )
-            .await;
+        let r = client.post_form("/inloggen", &[("username", username), ("password", "een-lang-wachtwoord")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "login failed: {}", r.body);
         client
     }
 
     /// Sends one request through the router.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("router is infallible");
+        let response = self.router.clone().oneshot(request).await.expect("router is infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("body");
-        TestResponse {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
-    pub async fn api(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        json: Option<&str>,
-    ) -> TestResponse {
+    pub async fn api(&self, method: Method, path: &str, token: Option<&str>, json: Option<&str>) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -253,11 +195,7 @@ impl TestApp {
     }
 
     pub async fn api_token(&self) -> String {
-        self.store
-            .create_api_token("Test-koppeling", self.clock.now())
-            .await
-            .expect("token")
-            .1
+        self.store.create_api_token("Test-koppeling", self.clock.now()).await.expect("token").1
     }
 
     /// Number of events and cases in the database, to prove nothing was written.
@@ -269,10 +207,7 @@ impl TestApp {
             }
             .expect("count")
         };
-        (
-            q("SELECT COUNT(*) FROM events").await,
-            q("SELECT COUNT(*) FROM cases").await,
-        )
+        (q("SELECT COUNT(*) FROM events").await, q("SELECT COUNT(*) FROM cases").await)
     }
 }
 
@@ -294,8 +229,7 @@ impl TestResponse {
     }
 
     pub fn location(&self) -> &str {
-        self.header("location")
-            .unwrap_or_else(|| panic!("no Location header ({}): {}", self.status, self.body))
+        self.header("location").unwrap_or_else(|| panic!("no Location header ({}): {}", self.status, self.body))
     }
 }
 
@@ -307,13 +241,7 @@ pub struct Client<'a> {
 
 impl Client<'_> {
     fn cookie_header(&self) -> String {
-        self.cookies
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.cookies.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
     fn remember(&self, response: &TestResponse) {
@@ -332,19 +260,12 @@ impl Client<'_> {
     }
 
     pub fn csrf(&self) -> String {
-        self.cookies
-            .lock()
-            .unwrap()
-            .get("gehoord_csrf")
-            .cloned()
-            .expect("visit a page with a form first")
+        self.cookies.lock().unwrap().get("gehoord_csrf").cloned().expect("visit a page with a form first")
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        let request = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .expect("request");
+        let request =
+            Request::get(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).expect("request");
         let response = self.app.send(request).await;
         self.remember(&response);
         response
@@ -352,8 +273,7 @@ impl Client<'_> {
 
     /// Posts a form with the CSRF token added.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let mut all: Vec<(&str, String)> =
-            fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let mut all: Vec<(&str, String)> = fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
         all.push(("_csrf", self.csrf()));
         self.post_raw(path, &encode(&all)).await
     }
@@ -373,19 +293,13 @@ impl Client<'_> {
 
 /// `application/x-www-form-urlencoded` encoding.
 pub fn encode(fields: &[(&str, String)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
 }
 
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => (b as char).to_string(),
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })

@@ -1,11 +1,7 @@
 //! Gehoord's integration tests: one binary (linking is the slow part), with
 //! every store and HTTP test run against SQLite and PostgreSQL.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed step in a test is a panic with its message"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failed step in a test is a panic with its message")]
 
 mod harness;
 

@@ -13,11 +13,7 @@ async fn submit_complaint(app: &TestApp, description: &str) -> String {
     let r = citizen
         .post_form(
             "/klacht-indienen",
-            &[
-                ("description", description),
-                ("name", "Jan de Vries"),
-                ("contactPreference", "no_preference"),
-            ],
+            &[("description", description), ("name", "Jan de Vries"), ("contactPreference", "no_preference")],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -234,9 +230,5 @@ both_dbs! {
 
 /// Today's date as the staff form shows it.
 fn gehoord_web_date(app: &TestApp) -> String {
-    app.clock
-        .now()
-        .to_zoned_datetime(gehoord_domain::time::amsterdam())
-        .strftime("%d-%m-%Y")
-        .to_string()
+    app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam()).strftime("%d-%m-%Y").to_string()
 }

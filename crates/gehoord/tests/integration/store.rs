@@ -2,8 +2,7 @@
 //! chain, concurrency, projections and their rebuild, accounts.
 
 use gehoord_domain::{
-    Actor, CaseReference, CaseState, Channel, Command, Complainant, Context, DomainError, Phase,
-    Role,
+    Actor, CaseReference, CaseState, Channel, Command, Complainant, Context, DomainError, Phase, Role,
     case::{InitialHandling, Intake},
     decide,
 };
@@ -19,10 +18,7 @@ fn intake(channel: Channel, description: &str, received_at: Timestamp) -> Intake
         channel,
         received_at,
         description: description.to_owned(),
-        complainant: Complainant {
-            name: Some("Fatima El Amrani".into()),
-            ..Complainant::default()
-        },
+        complainant: Complainant { name: Some("Fatima El Amrani".into()), ..Complainant::default() },
         conduct_date: None,
         department: Some("Afval en Reiniging".into()),
         employees_involved: None,
@@ -38,10 +34,7 @@ async fn register_at(store: &Store, description: &str, at: Timestamp) -> (Uuid, 
     let ctx = Context::new(at, Actor::Citizen);
     let reference = store
         .register_case(id, year, |reference| {
-            let intake = Intake {
-                reference,
-                ..intake(Channel::WebForm, description, at)
-            };
+            let intake = Intake { reference, ..intake(Channel::WebForm, description, at) };
             decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
         })
         .await
@@ -54,31 +47,20 @@ async fn register(store: &Store, description: &str) -> (Uuid, CaseReference) {
 }
 
 fn staff(name: &str) -> Actor {
-    Actor::Staff {
-        user_id: Uuid::now_v7(),
-        name: name.to_owned(),
-    }
+    Actor::Staff { user_id: Uuid::now_v7(), name: name.to_owned() }
 }
 
 async fn take(store: &Store, id: Uuid, actor: Actor) -> Result<CaseState, StoreError> {
     let ctx = Context::new(Timestamp::now(), actor);
-    store
-        .execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx))
-        .await
+    store.execute(id, |s| decide(s, Command::TakeIntoHandling, &ctx)).await
 }
 
 /// Runs a statement that the application never would (tampering).
 async fn raw(store: &Store, sql: &str) -> Result<u64, sqlx::Error> {
     let sql = sqlx::AssertSqlSafe(sql.to_owned());
     match store {
-        Store::Sqlite(p) => sqlx::raw_sql(sql)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()),
-        Store::Postgres(p) => sqlx::raw_sql(sql)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()),
+        Store::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
+        Store::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|r| r.rows_affected()),
     }
 }
 
@@ -153,6 +135,70 @@ both_dbs! {
         assert_eq!(numbers, (1..=48).collect::<Vec<u32>>(), "refusals use no number; no gaps, no repeats");
         assert_eq!(app.counts().await, (48, 48));
         assert!(app.store.verify().await.unwrap().is_intact());
+    }
+
+    async fn commitments_and_escalations_surface_in_overviews_and_the_inbox(app) {
+        let store = &app.store;
+        let (id, _) = register(store, "Terugbetaling blijft uit").await;
+        let (other, _) = register(store, "Andere klacht").await;
+        let hanna = staff("Hanna de Boer");
+        take(store, id, hanna.clone()).await.unwrap();
+        let today = gehoord_domain::time::date_in_amsterdam(Timestamp::now());
+        let due = today.checked_add(jiff::Span::new().days(10)).unwrap();
+        let commitment = Uuid::now_v7();
+        let escalation = Uuid::now_v7();
+        let run = |command: Command| {
+            let ctx = Context::new(Timestamp::now(), hanna.clone());
+            async move { store.execute(id, |s| decide(s, command.clone(), &ctx)).await.unwrap() }
+        };
+        run(Command::MakeCommitment { id: commitment, what: "Bedrag terugstorten".into(), to_whom: "Klager".into(), owner: "Team Betalingen".into(), due }).await;
+        run(Command::Escalate { id: escalation, reason: gehoord_domain::escalation::EscalationReason::Mandate, explanation: "Tegemoetkoming".into(), requested_decision: "Akkoord met 50 euro?".into() }).await;
+
+        let commitments = store.open_commitments(None, 1, 20).await.unwrap();
+        assert_eq!(commitments.total, 1);
+        let row = &commitments.items[0];
+        assert_eq!((row.case_id, row.commitment_id, row.due, row.handler_name.as_deref()), (id, commitment, due, Some("Hanna de Boer")));
+        assert_eq!(store.open_commitments(hanna.user_id(), 1, 20).await.unwrap().total, 1);
+        assert_eq!(store.open_commitments(Some(Uuid::now_v7()), 1, 20).await.unwrap().total, 0);
+        let escalations = store.open_escalations(1, 20).await.unwrap();
+        assert_eq!(escalations.items.iter().map(|e| (e.case_id, e.escalation_id)).collect::<Vec<_>>(), [(id, escalation)]);
+        assert_eq!(escalations.items[0].raised_by, "Hanna de Boer");
+
+        let view = store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.row.next_commitment_due, Some(due));
+        assert_eq!(view.row.open_escalations, 1);
+        assert_eq!(view.detail.commitments.len(), 1);
+        assert!(view.row.first_contact_due.is_some() && !view.row.first_contact_done);
+
+        // Attention: nothing is late today; in a month both cases' first
+        // contact is, and the commitment too.
+        let attention = |today: jiff::civil::Date, threshold| InboxQuery { attention: Some(gehoord_store::Attention { today, commitments_due_on_or_before: threshold }), ..InboxQuery::default() };
+        assert_eq!(store.inbox(&attention(today, today)).await.unwrap().total, 0);
+        let later = today.checked_add(jiff::Span::new().days(30)).unwrap();
+        assert_eq!(store.inbox(&attention(later, later)).await.unwrap().total, 2);
+        assert_eq!(store.inbox(&attention(today, due)).await.unwrap().items.iter().map(|r| r.id).collect::<Vec<_>>(), [id], "commitment due counts");
+        let contact = gehoord_domain::contact::Contact {
+            at: Timestamp::now(),
+            method: gehoord_domain::contact::ContactMethod::Phone,
+            initiative: gehoord_domain::contact::Initiative::Organisation,
+            outcome: gehoord_domain::contact::ContactOutcome::NotReached,
+            summary: "Niet opgenomen".into(),
+        };
+        run(Command::LogContact { contact, preference_overridden: false }).await;
+        assert_eq!(store.inbox(&attention(later, today)).await.unwrap().items.iter().map(|r| r.id).collect::<Vec<_>>(), [other], "an attempt meets the norm");
+
+        run(Command::SettleCommitment { id: commitment, kept: true, explanation: None }).await;
+        let manager = staff("Mo Manager");
+        let ctx = Context::new(Timestamp::now(), manager);
+        store.execute(id, |s| decide(s, Command::AnswerEscalation { id: escalation, decision: "Akkoord".into() }, &ctx)).await.unwrap();
+        assert_eq!(store.open_commitments(None, 1, 20).await.unwrap().total, 0);
+        assert_eq!(store.open_escalations(1, 20).await.unwrap().total, 0);
+        let before = store.case_view(id).await.unwrap().unwrap();
+        raw(store, "DELETE FROM cases").await.unwrap();
+        raw(store, "DELETE FROM case_commitments").await.unwrap();
+        store.rebuild(|_| {}).await.unwrap();
+        assert_eq!(store.case_view(id).await.unwrap().unwrap(), before);
+        assert!(store.verify().await.unwrap().is_intact());
     }
 
     async fn events_cannot_be_updated_or_deleted(app) {
@@ -323,24 +369,15 @@ both_dbs! {
 /// Both schemas must have the same migrations and the same tables and columns.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_and_postgres_migrations_are_in_lockstep() {
-    let versions = |ms: &[gehoord_store::Migration]| {
-        ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>()
-    };
-    assert_eq!(
-        versions(gehoord_store::MIGRATIONS_SQLITE),
-        versions(gehoord_store::MIGRATIONS_POSTGRES)
-    );
+    let versions = |ms: &[gehoord_store::Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+    assert_eq!(versions(gehoord_store::MIGRATIONS_SQLITE), versions(gehoord_store::MIGRATIONS_POSTGRES));
 
     let sqlite_db = TestDb::new(Db::Sqlite).await;
     let pg_db = TestDb::new(Db::Postgres).await;
     let sqlite = Store::open(&sqlite_db.url).await.unwrap();
     let pg = Store::open(&pg_db.url).await.unwrap();
-    let Store::Sqlite(s) = &sqlite else {
-        unreachable!()
-    };
-    let Store::Postgres(p) = &pg else {
-        unreachable!()
-    };
+    let Store::Sqlite(s) = &sqlite else { unreachable!() };
+    let Store::Postgres(p) = &pg else { unreachable!() };
     let mut lite: Vec<(String, String)> = sqlx::query_as(
         "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2",
@@ -378,8 +415,5 @@ async fn migrating_twice_is_harmless() {
 #[tokio::test]
 async fn unknown_database_urls_are_refused_clearly() {
     let err = Store::open("mysql://localhost/x").await.unwrap_err();
-    assert!(
-        err.to_string().contains("sqlite:// or postgres://"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("sqlite:// or postgres://"), "{err}");
 }

@@ -36,10 +36,7 @@ macro_rules! code_type {
 
         impl PartialSchema for $name {
             fn schema() -> RefOr<Schema> {
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .enum_values(Some($all.iter().map(|v| v.code())))
-                    .into()
+                ObjectBuilder::new().schema_type(Type::String).enum_values(Some($all.iter().map(|v| v.code()))).into()
             }
         }
 
@@ -49,9 +46,4 @@ macro_rules! code_type {
 
 code_type!(ChannelCode, Channel, Channel::ALL, "channel");
 code_type!(PhaseCode, Phase, Phase::ALL, "phase");
-code_type!(
-    ContactPreferenceCode,
-    ContactPreference,
-    ContactPreference::ALL,
-    "contact preference"
-);
+code_type!(ContactPreferenceCode, ContactPreference, ContactPreference::ALL, "contact preference");

@@ -29,10 +29,7 @@ use crate::{AppState, intake::register};
 pub struct NewComplaint {
     /// The complaint in the citizen's own words. Required, no maximum length.
     #[serde(default)]
-    #[schema(
-        required = true,
-        example = "Mijn uitkering is twee keer te laat betaald."
-    )]
+    #[schema(required = true, example = "Mijn uitkering is twee keer te laat betaald.")]
     description: String,
     /// How the complaint came in. Default `api`. Without an API token only
     /// `api` is allowed; an integrating system may pass on e.g. `phone`.
@@ -187,10 +184,7 @@ const DEFAULT_PAGE_SIZE: u32 = 20;
 const MAX_PAGE_SIZE: u32 = 100;
 
 impl ListParams {
-    #[expect(
-        clippy::result_large_err,
-        reason = "made once per request; boxing would buy nothing"
-    )]
+    #[expect(clippy::result_large_err, reason = "made once per request; boxing would buy nothing")]
     fn to_query(&self) -> Result<InboxQuery, Problem> {
         let mut problems = Vec::new();
         let mut bad = |name: &str, reason: &str| {
@@ -213,10 +207,7 @@ impl ListParams {
             None => DEFAULT_PAGE_SIZE,
             Some(Some(s)) if (1..=MAX_PAGE_SIZE).contains(&s) => s,
             Some(_) => {
-                bad(
-                    "pageSize",
-                    "De paginagrootte is een heel getal van 1 tot en met 100.",
-                );
+                bad("pageSize", "De paginagrootte is een heel getal van 1 tot en met 100.");
                 DEFAULT_PAGE_SIZE
             }
         };
@@ -261,16 +252,7 @@ impl ListParams {
         if !problems.is_empty() {
             return Err(Problem::invalid(problems));
         }
-        Ok(InboxQuery {
-            status,
-            handler,
-            unassigned,
-            phase,
-            channel,
-            oldest_first: false,
-            page,
-            page_size,
-        })
+        Ok(InboxQuery { status, handler, unassigned, phase, channel, attention: None, oldest_first: false, page, page_size })
     }
 
     fn link(&self, page: u32) -> String {
@@ -283,20 +265,14 @@ impl ListParams {
             ("handlerId", &self.handler_id),
             ("unassigned", &self.unassigned),
         ];
-        parts.extend(
-            fields
-                .iter()
-                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))),
-        );
+        parts.extend(fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))));
         format!("/v1/klachten?{}", parts.join("&"))
     }
 }
 
 fn summary(row: CaseRow) -> ComplaintSummary {
     ComplaintSummary {
-        links: Links {
-            this: format!("/v1/klachten/{}", row.id),
-        },
+        links: Links { this: format!("/v1/klachten/{}", row.id) },
         id: row.id,
         reference: row.reference,
         channel: ChannelCode(row.channel),
@@ -305,10 +281,7 @@ fn summary(row: CaseRow) -> ComplaintSummary {
         ladder_step: row.ladder_step.number(),
         formal: row.formal,
         received_at: row.received_at.to_string(),
-        handler: row
-            .handler_id
-            .zip(row.handler_name)
-            .map(|(id, name)| HandlerRef { id, name }),
+        handler: row.handler_id.zip(row.handler_name).map(|(id, name)| HandlerRef { id, name }),
         department: row.department,
         summary: row.summary,
         outcome: row.outcome.map(|o| o.code().to_owned()),
@@ -338,10 +311,7 @@ pub async fn create_complaint(
     ApiJson(input): ApiJson<NewComplaint>,
 ) -> Result<Response, Problem> {
     let actor = match token {
-        Some(t) => Actor::Integration {
-            token_id: t.id,
-            name: t.name,
-        },
+        Some(t) => Actor::Integration { token_id: t.id, name: t.name },
         None => Actor::Citizen,
     };
     let c = input.complainant.unwrap_or_default();
@@ -367,19 +337,8 @@ pub async fn create_complaint(
     };
     let (id, reference) = register(&state, intake, actor).await?;
     let location = format!("/v1/klachten/{id}");
-    let body = ComplaintCreated {
-        id,
-        reference: reference.to_string(),
-        links: Links {
-            this: location.clone(),
-        },
-    };
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        axum::Json(body),
-    )
-        .into_response())
+    let body = ComplaintCreated { id, reference: reference.to_string(), links: Links { this: location.clone() } };
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(body)).into_response())
 }
 
 /// Read one complaint with its history.
@@ -403,11 +362,7 @@ pub async fn get_complaint(
 ) -> Result<axum::Json<Complaint>, Problem> {
     let id: Uuid = id.parse().map_err(|_| Problem::not_found())?;
     tracing::info!(action = "read", case_id = %id, actor = %token.id, origin = "api");
-    let CaseView { row, detail } = state
-        .store
-        .case_view(id)
-        .await?
-        .ok_or_else(Problem::not_found)?;
+    let CaseView { row, detail } = state.store.case_view(id).await?.ok_or_else(Problem::not_found)?;
     let timeline = state
         .store
         .timeline(id)
@@ -460,10 +415,7 @@ pub async fn list_complaints(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<axum::Json<ComplaintList>, Problem> {
     let Query(params) = params.map_err(|e| {
-        Problem::bad_request(
-            "invalid_query",
-            format!("Onbekende of ongeldige queryparameter: {}", e.body_text()),
-        )
+        Problem::bad_request("invalid_query", format!("Onbekende of ongeldige queryparameter: {}", e.body_text()))
     })?;
     let query = params.to_query()?;
     tracing::info!(action = "list", actor = %token.id, origin = "api");

@@ -27,27 +27,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 "Verkeerd formaat",
                 "Stuur de gegevens als JSON met de header `Content-Type: application/json`.",
             )),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(Problem::bad_request(
-                "malformed_json",
-                format!("De JSON is niet geldig: {}", e.body_text()),
-            )),
+            Err(JsonRejection::JsonSyntaxError(e)) => {
+                Err(Problem::bad_request("malformed_json", format!("De JSON is niet geldig: {}", e.body_text())))
+            }
             Err(JsonRejection::JsonDataError(e)) => Err(Problem::bad_request(
                 "invalid_json",
-                format!(
-                    "De JSON past niet bij wat deze bron verwacht (onbekend of verkeerd veld): {}",
-                    e.body_text()
-                ),
+                format!("De JSON past niet bij wat deze bron verwacht (onbekend of verkeerd veld): {}", e.body_text()),
             )),
-            Err(JsonRejection::BytesRejection(e))
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE =>
-            {
-                Err(Problem::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    "Te groot",
-                    "Het verzoek is groter dan toegestaan. Er is niets opgeslagen.",
-                ))
-            }
+            Err(JsonRejection::BytesRejection(e)) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Te groot",
+                "Het verzoek is groter dan toegestaan. Er is niets opgeslagen.",
+            )),
             Err(e) => Err(Problem::bad_request(
                 "unreadable_body",
                 format!("Het verzoek kon niet gelezen worden: {}", e.body_text()),
@@ -72,10 +64,7 @@ async fn token(parts: &Parts, state: &AppState) -> Result<Option<ApiToken>, Prob
     let secret = value
         .to_str()
         .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .ok_or_else(Problem::unauthorized)?;
     match state.store.api_token(secret).await? {
@@ -87,24 +76,15 @@ async fn token(parts: &Parts, state: &AppState) -> Result<Option<ApiToken>, Prob
 impl FromRequestParts<AppState> for Integration {
     type Rejection = Problem;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        token(parts, state)
-            .await?
-            .map(Self)
-            .ok_or_else(Problem::unauthorized)
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        token(parts, state).await?.map(Self).ok_or_else(Problem::unauthorized)
     }
 }
 
 impl FromRequestParts<AppState> for MaybeIntegration {
     type Rejection = Problem;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(Self(token(parts, state).await?))
     }
 }

@@ -60,10 +60,7 @@ pub fn openapi_json() -> String {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/klachten",
-            get(complaints::list_complaints).post(complaints::create_complaint),
-        )
+        .route("/klachten", get(complaints::list_complaints).post(complaints::create_complaint))
         .route("/klachten/{id}", get(complaints::get_complaint))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { Problem::not_found() })
@@ -84,8 +81,6 @@ async fn openapi() -> impl IntoResponse {
 
 async fn api_version(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .insert("api-version", HeaderValue::from_static(API_VERSION));
+    response.headers_mut().insert("api-version", HeaderValue::from_static(API_VERSION));
     response
 }

@@ -56,12 +56,7 @@ impl Problem {
     }
 
     pub fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "Niet gevonden",
-            "Deze bron bestaat niet.",
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", "Niet gevonden", "Deze bron bestaat niet.")
     }
 
     pub fn bad_request(code: &str, detail: impl Into<String>) -> Self {
@@ -69,10 +64,7 @@ impl Problem {
     }
 
     pub fn invalid(params: Vec<InvalidParam>) -> Self {
-        let mut p = Self::bad_request(
-            "invalid",
-            "De gegevens zijn niet volledig of niet juist. Zie invalidParams.",
-        );
+        let mut p = Self::bad_request("invalid", "De gegevens zijn niet volledig of niet juist. Zie invalidParams.");
         p.invalid_params = params;
         p
     }
@@ -86,11 +78,7 @@ impl Problem {
                     let name = e.field.name();
                     let is_contact = matches!(name, "name" | "email" | "phone" | "address");
                     InvalidParam {
-                        name: if is_contact {
-                            format!("complainant.{name}")
-                        } else {
-                            name.to_owned()
-                        },
+                        name: if is_contact { format!("complainant.{name}") } else { name.to_owned() },
                         code: "invalid".to_owned(),
                         reason: e.message.clone(),
                     }
@@ -123,13 +111,9 @@ impl IntoResponse for Problem {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }
@@ -139,15 +123,8 @@ impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Domain(DomainError::Invalid(errors)) => Self::from_fields(&errors),
-            StoreError::Domain(DomainError::NotRegistered) | StoreError::NotFound => {
-                Self::not_found()
-            }
-            StoreError::Domain(d) => Self::new(
-                StatusCode::CONFLICT,
-                d.code(),
-                "Niet mogelijk",
-                d.to_string(),
-            ),
+            StoreError::Domain(DomainError::NotRegistered) | StoreError::NotFound => Self::not_found(),
+            StoreError::Domain(d) => Self::new(StatusCode::CONFLICT, d.code(), "Niet mogelijk", d.to_string()),
             StoreError::Conflict => Self::new(
                 StatusCode::CONFLICT,
                 "conflict",

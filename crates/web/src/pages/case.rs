@@ -44,11 +44,9 @@ impl CasePage {
     fn missing_for_formal(&self) -> String {
         match &self.case.detail.formality {
             gehoord_domain::Formality::Formal => String::new(),
-            gehoord_domain::Formality::Informal { missing } => missing
-                .iter()
-                .map(|m| m.label())
-                .collect::<Vec<_>>()
-                .join(", "),
+            gehoord_domain::Formality::Informal { missing } => {
+                missing.iter().map(|m| m.label()).collect::<Vec<_>>().join(", ")
+            }
         }
     }
 
@@ -63,9 +61,7 @@ impl CasePage {
     /// The event's own words beyond its one-line description, if any.
     fn detail(&self, entry: &TimelineEntry) -> Option<String> {
         match &entry.payload {
-            EventPayload::SolvedInContact { what_was_done } => {
-                Some(format!("Wat is gedaan: {what_was_done}"))
-            }
+            EventPayload::SolvedInContact { what_was_done } => Some(format!("Wat is gedaan: {what_was_done}")),
             EventPayload::HandedOver { note: Some(note) } => Some(format!("Notitie: {note}")),
             _ => None,
         }
@@ -80,21 +76,10 @@ pub async fn case_get(
 ) -> Result<CasePage, PageError> {
     staff.require(Role::may_read_cases)?;
     let id = case_id(&id)?;
-    let case = state
-        .store
-        .case_view(id)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let case = state.store.case_view(id).await?.ok_or(PageError::NotFound)?;
     let timeline = state.store.timeline(id).await?;
-    let may_take =
-        staff.0.role.may_handle() && case.row.is_open && case.row.handler_id != Some(staff.0.id);
-    Ok(CasePage {
-        layout: layout(&state, Some(&staff.0), &csrf).await?,
-        case,
-        timeline,
-        phases: &Phase::ALL,
-        may_take,
-    })
+    let may_take = staff.0.role.may_handle() && case.row.is_open && case.row.handler_id != Some(staff.0.id);
+    Ok(CasePage { layout: layout(&state, Some(&staff.0), &csrf).await?, case, timeline, phases: &Phase::ALL, may_take })
 }
 
 /// The handler takes the case into handling (assigns it to themselves).
@@ -106,12 +91,7 @@ pub async fn take_post(
     staff.require(Role::may_handle)?;
     let id = case_id(&id)?;
     let ctx = state.context(staff.actor());
-    state
-        .store
-        .execute(id, |s| {
-            decide(s, gehoord_domain::Command::TakeIntoHandling, &ctx)
-        })
-        .await?;
+    state.store.execute(id, |s| decide(s, gehoord_domain::Command::TakeIntoHandling, &ctx)).await?;
     tracing::info!(action = "take_into_handling", case_id = %id, actor = %staff.0.id, result = "ok");
     Ok(Redirect::to(&format!("/klachten/{id}")))
 }

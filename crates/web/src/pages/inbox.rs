@@ -5,7 +5,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use gehoord_domain::{Channel, Phase, Role};
-use gehoord_store::{CaseRow, InboxFilter, InboxQuery, Page};
+use gehoord_domain::commitment::overdue_when_due_on_or_before;
+use gehoord_store::{Attention, CaseRow, InboxFilter, InboxQuery, Page};
 use serde::Deserialize;
 
 use super::layout;
@@ -23,6 +24,7 @@ pub const PAGE_SIZE: u32 = 25;
 #[template(path = "inbox.html")]
 pub struct InboxPage {
     layout: Layout,
+    attention: Attention,
     page: Page<CaseRow>,
     filters: Filters,
     phases: &'static [Phase],
@@ -60,15 +62,13 @@ impl Filters {
         format!("/klachten?{}", parts.join("&"))
     }
 
-    fn to_query(&self, me: uuid::Uuid) -> Result<InboxQuery, PageError> {
-        let bad =
-            |what: &str| PageError::BadRequest(format!("{what} Kies een filter op de pagina."));
+    fn to_query(&self, me: uuid::Uuid, attention: Attention) -> Result<InboxQuery, PageError> {
+        let bad = |what: &str| PageError::BadRequest(format!("{what} Kies een filter op de pagina."));
         let page = match self.pagina.trim() {
             "" => 1,
             p => p.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {
                 PageError::BadRequest(
-                    "Het paginanummer klopt niet. Een paginanummer is een heel getal vanaf 1."
-                        .to_owned(),
+                    "Het paginanummer klopt niet. Een paginanummer is een heel getal vanaf 1.".to_owned(),
                 )
             })?,
         };
@@ -80,8 +80,9 @@ impl Filters {
                 _ => return Err(bad("Deze status bestaat niet.")),
             },
             handler: (self.toon == "mijn").then_some(me),
+            attention: (self.toon == "aandacht").then_some(attention),
             unassigned: match self.toon.as_str() {
-                "" | "alle" | "mijn" => false,
+                "" | "alle" | "mijn" | "aandacht" => false,
                 "niet-toegewezen" => true,
                 _ => return Err(bad("Deze keuze bestaat niet.")),
             },
@@ -91,9 +92,7 @@ impl Filters {
             },
             channel: match self.kanaal.as_str() {
                 "" => None,
-                code => {
-                    Some(Channel::from_code(code).ok_or_else(|| bad("Dit kanaal bestaat niet."))?)
-                }
+                code => Some(Channel::from_code(code).ok_or_else(|| bad("Dit kanaal bestaat niet."))?),
             },
             oldest_first: match self.volgorde.as_str() {
                 "" | "nieuwste" => false,
@@ -113,12 +112,18 @@ pub async fn inbox_get(
     Query(filters): Query<Filters>,
 ) -> Result<InboxPage, PageError> {
     staff.require(Role::may_read_cases)?;
-    let query = filters.to_query(staff.0.id)?;
+    let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
+    let attention = Attention {
+        today,
+        commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar),
+    };
+    let query = filters.to_query(staff.0.id, attention)?;
     let page = state.store.inbox(&query).await?;
     Ok(InboxPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         page,
         filters,
+        attention,
         phases: &Phase::ALL,
         channels: &Channel::ALL,
     })
@@ -133,14 +138,25 @@ impl InboxPage {
         view::iso(row.received_at)
     }
 
+    /// "Contact vóór 8 april", when the first contact is still to be made.
+    fn contact_before(&self, row: &CaseRow) -> Option<String> {
+        row.first_contact_due.filter(|_| row.is_open && !row.first_contact_done).map(view::short_civil_date)
+    }
+
+    fn contact_overdue(&self, row: &CaseRow) -> bool {
+        row.is_open && !row.first_contact_done && row.first_contact_due.is_some_and(|d| d < self.attention.today)
+    }
+
+    fn commitment_overdue(&self, row: &CaseRow) -> bool {
+        row.is_open && row.next_commitment_due.is_some_and(|d| d <= self.attention.commitments_due_on_or_before)
+    }
+
     fn previous_link(&self) -> Option<String> {
         (self.page.page > 1).then(|| self.filters.page_link(self.page.page - 1))
     }
 
     fn next_link(&self) -> Option<String> {
-        self.page
-            .has_next()
-            .then(|| self.filters.page_link(self.page.page + 1))
+        self.page.has_next().then(|| self.filters.page_link(self.page.page + 1))
     }
 
     fn total_text(&self) -> String {

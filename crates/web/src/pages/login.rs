@@ -70,11 +70,7 @@ pub async fn login_post(
         form.error("password", "Vul uw wachtwoord in.");
     }
     if !form.has_errors() {
-        if let Some(user) = state
-            .store
-            .authenticate(&input.username, &input.password)
-            .await?
-        {
+        if let Some(user) = state.store.authenticate(&input.username, &input.password).await? {
             let now = state.clock.now();
             let ttl = state.config.session_ttl;
             let token = state.store.create_session(user.id, now, ttl).await?;
@@ -84,21 +80,13 @@ pub async fn login_post(
                 _ => safe_return_path(Some(&input.terug)),
             };
             let mut response = Redirect::to(target).into_response();
-            if let Some(c) = set_cookie(
-                SESSION_COOKIE,
-                &token,
-                Some(ttl.as_secs()),
-                state.config.secure_cookies,
-            ) {
+            if let Some(c) = set_cookie(SESSION_COOKIE, &token, Some(ttl.as_secs()), state.config.secure_cookies) {
                 response.headers_mut().append(header::SET_COOKIE, c);
             }
             return Ok(response);
         }
         tracing::info!(action = "login", result = "refused");
-        form.error(
-            "username",
-            "De gebruikersnaam of het wachtwoord klopt niet. Probeer het opnieuw.",
-        );
+        form.error("username", "De gebruikersnaam of het wachtwoord klopt niet. Probeer het opnieuw.");
     }
     let page = LoginPage {
         layout: layout(&state, None, &csrf).await?,
@@ -109,10 +97,7 @@ pub async fn login_post(
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
 
-pub async fn logout_post(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, PageError> {
+pub async fn logout_post(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.store.delete_session(token).await?;
     }

@@ -20,23 +20,14 @@ use crate::{AppState, error::PageError, view::Layout};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/klacht-indienen") }))
-        .route(
-            "/klacht-indienen",
-            get(public::form_get).post(public::form_post),
-        )
+        .route("/klacht-indienen", get(public::form_get).post(public::form_post))
         .route("/klacht-indienen/ontvangen/{id}", get(public::received_get))
         .route("/inloggen", get(login::login_get).post(login::login_post))
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))
         .route("/klachten", get(inbox::inbox_get))
-        .route(
-            "/klachten/registreren",
-            get(register::register_get).post(register::register_post),
-        )
-        .route(
-            "/klachten/geregistreerd/{id}",
-            get(register::registered_get),
-        )
+        .route("/klachten/registreren", get(register::register_get).post(register::register_post))
+        .route("/klachten/geregistreerd/{id}", get(register::registered_get))
         .route("/klachten/{id}", get(case::case_get))
         .route("/klachten/{id}/in-behandeling-nemen", post(case::take_post))
 }

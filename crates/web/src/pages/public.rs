@@ -73,16 +73,8 @@ impl ComplaintForm {
 const PREFERENCES: &[ContactPreference] = &ContactPreference::ALL;
 
 /// The order of the fields on the page, which the error summary follows.
-const FIELD_ORDER: &[&str] = &[
-    "description",
-    "conductDate",
-    "name",
-    "email",
-    "phone",
-    "address",
-    "contactPreference",
-    "needs",
-];
+const FIELD_ORDER: &[&str] =
+    &["description", "conductDate", "name", "email", "phone", "address", "contactPreference", "needs"];
 
 pub async fn form_get(
     State(state): State<AppState>,
@@ -90,8 +82,7 @@ pub async fn form_get(
 ) -> Result<ComplaintFormPage, PageError> {
     Ok(ComplaintFormPage {
         layout: layout(&state, None, &csrf).await?,
-        form: FormState::default()
-            .with("contactPreference", ContactPreference::NoPreference.code()),
+        form: FormState::default().with("contactPreference", ContactPreference::NoPreference.code()),
         preferences: PREFERENCES,
     })
 }
@@ -107,16 +98,12 @@ pub async fn form_post(
         text => {
             let date = parse_date(text);
             if date.is_none() {
-                form.error(
-                    "conductDate",
-                    "Vul een datum in zoals 15-03-2026, of laat dit veld leeg.",
-                );
+                form.error("conductDate", "Vul een datum in zoals 15-03-2026, of laat dit veld leeg.");
             }
             date
         }
     };
-    let contact_preference =
-        ContactPreference::from_code(&input.contact_preference).unwrap_or_default();
+    let contact_preference = ContactPreference::from_code(&input.contact_preference).unwrap_or_default();
     let intake = Intake {
         reference: CaseReference::new(0, 1),
         channel: Channel::WebForm,
@@ -141,20 +128,14 @@ pub async fn form_post(
     if !form.has_errors() {
         match register(&state, intake, Actor::Citizen).await {
             Ok((id, _)) => {
-                return Ok(
-                    Redirect::to(&format!("/klacht-indienen/ontvangen/{id}")).into_response()
-                );
+                return Ok(Redirect::to(&format!("/klacht-indienen/ontvangen/{id}")).into_response());
             }
             Err(StoreError::Domain(DomainError::Invalid(errors))) => form.domain_errors(&errors),
             Err(e) => return Err(e.into()),
         }
     }
     form.order_errors(FIELD_ORDER);
-    let page = ComplaintFormPage {
-        layout: layout(&state, None, &csrf).await?,
-        form,
-        preferences: PREFERENCES,
-    };
+    let page = ComplaintFormPage { layout: layout(&state, None, &csrf).await?, form, preferences: PREFERENCES };
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
 
@@ -163,13 +144,6 @@ pub async fn received_get(
     CsrfToken(csrf): CsrfToken,
     Path(id): Path<String>,
 ) -> Result<ReceivedPage, PageError> {
-    let view = state
-        .store
-        .case_view(case_id(&id)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    Ok(ReceivedPage {
-        layout: layout(&state, None, &csrf).await?,
-        reference: view.row.reference,
-    })
+    let view = state.store.case_view(case_id(&id)?).await?.ok_or(PageError::NotFound)?;
+    Ok(ReceivedPage { layout: layout(&state, None, &csrf).await?, reference: view.row.reference })
 }

@@ -145,44 +145,28 @@ pub async fn register_post(
     if channel.is_none() {
         form.error("channel", "Kies hoe de klacht is binnengekomen.");
     }
-    let received_at = match (
-        parse_date(&input.received_date),
-        parse_time(&input.received_time),
-    ) {
+    let received_at = match (parse_date(&input.received_date), parse_time(&input.received_time)) {
         (Some(d), Some(t)) => amsterdam_instant(d, t),
         _ => None,
     };
     if received_at.is_none() {
-        form.error(
-            "receivedAt",
-            "Vul de datum en de tijd van ontvangst in, zoals 15-03-2026 en 14:05.",
-        );
+        form.error("receivedAt", "Vul de datum en de tijd van ontvangst in, zoals 15-03-2026 en 14:05.");
     }
     let conduct_date = match input.conduct_date.trim() {
         "" => None,
         text => {
             let date = parse_date(text);
             if date.is_none() {
-                form.error(
-                    "conductDate",
-                    "Vul een datum in zoals 15-03-2026, of laat dit veld leeg.",
-                );
+                form.error("conductDate", "Vul een datum in zoals 15-03-2026, of laat dit veld leeg.");
             }
             date
         }
     };
     let handling = match input.handling.as_str() {
-        "solved" => Some(InitialHandling::SolvedInContact {
-            what_was_done: input.what_was_done.clone(),
-        }),
-        "handover" => Some(InitialHandling::HandOver {
-            note: Some(input.handover_note.clone()),
-        }),
+        "solved" => Some(InitialHandling::SolvedInContact { what_was_done: input.what_was_done.clone() }),
+        "handover" => Some(InitialHandling::HandOver { note: Some(input.handover_note.clone()) }),
         _ => {
-            form.error(
-                "handling",
-                "Kies of de onvrede in het contact is weggenomen of dat u de klacht overdraagt.",
-            );
+            form.error("handling", "Kies of de onvrede in het contact is weggenomen of dat u de klacht overdraagt.");
             None
         }
     };
@@ -197,8 +181,7 @@ pub async fn register_post(
             email: Some(input.email),
             phone: Some(input.phone),
             address: Some(input.address),
-            contact_preference: ContactPreference::from_code(&input.contact_preference)
-                .unwrap_or_default(),
+            contact_preference: ContactPreference::from_code(&input.contact_preference).unwrap_or_default(),
             needs: Some(input.needs),
             representative: Some(input.representative),
         },
@@ -241,11 +224,7 @@ pub async fn registered_get(
     Path(id): Path<String>,
 ) -> Result<RegisteredPage, PageError> {
     staff.require(Role::may_register)?;
-    let view = state
-        .store
-        .case_view(case_id(&id)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let view = state.store.case_view(case_id(&id)?).await?.ok_or(PageError::NotFound)?;
     Ok(RegisteredPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         id,

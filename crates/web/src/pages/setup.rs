@@ -55,10 +55,7 @@ pub async fn setup_get(
     if state.store.organisation().await?.is_some() {
         return Ok(Redirect::to("/inloggen").into_response());
     }
-    let token_valid = state
-        .store
-        .setup_token_valid(&q.token, state.clock.now())
-        .await?;
+    let token_valid = state.store.setup_token_valid(&q.token, state.clock.now()).await?;
     let page = SetupPage {
         layout: layout(&state, None, &csrf).await?,
         form: FormState::default(),
@@ -78,10 +75,7 @@ pub async fn setup_post(
         .with("adminName", &input.admin_name)
         .with("username", &input.username);
     if input.organisation.trim().is_empty() {
-        form.error(
-            "organisation",
-            "Vul de naam van de organisatie in, zoals burgers die kennen.",
-        );
+        form.error("organisation", "Vul de naam van de organisatie in, zoals burgers die kennen.");
     }
     if input.admin_name.trim().is_empty() {
         form.error("adminName", "Vul uw naam in.");
@@ -90,15 +84,9 @@ pub async fn setup_post(
         form.error("username", "Kies een gebruikersnaam.");
     }
     if input.password.chars().count() < MIN_PASSWORD_LEN {
-        form.error(
-            "password",
-            format!("Kies een wachtwoord van minstens {MIN_PASSWORD_LEN} tekens."),
-        );
+        form.error("password", format!("Kies een wachtwoord van minstens {MIN_PASSWORD_LEN} tekens."));
     } else if input.password != input.password_repeat {
-        form.error(
-            "passwordRepeat",
-            "De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord nog een keer.",
-        );
+        form.error("passwordRepeat", "De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord nog een keer.");
     }
     if !form.has_errors() {
         let admin = NewUser {
@@ -108,25 +96,13 @@ pub async fn setup_post(
             role: Role::Admin,
         };
         let now = state.clock.now();
-        match state
-            .store
-            .set_up(&input.organisation, &admin, Some(&input.token), now)
-            .await
-        {
+        match state.store.set_up(&input.organisation, &admin, Some(&input.token), now).await {
             Ok(user) => {
                 tracing::info!(action = "setup", actor = %user.id, result = "ok");
-                let token = state
-                    .store
-                    .create_session(user.id, now, state.config.session_ttl)
-                    .await?;
+                let token = state.store.create_session(user.id, now, state.config.session_ttl).await?;
                 let mut response = Redirect::to("/klachten").into_response();
                 let age = state.config.session_ttl.as_secs();
-                if let Some(c) = set_cookie(
-                    SESSION_COOKIE,
-                    &token,
-                    Some(age),
-                    state.config.secure_cookies,
-                ) {
+                if let Some(c) = set_cookie(SESSION_COOKIE, &token, Some(age), state.config.secure_cookies) {
                     response.headers_mut().append(header::SET_COOKIE, c);
                 }
                 return Ok(response);
@@ -144,11 +120,6 @@ pub async fn setup_post(
             Err(e) => return Err(e.into()),
         }
     }
-    let page = SetupPage {
-        layout: layout(&state, None, &csrf).await?,
-        form,
-        token: input.token,
-        token_valid: true,
-    };
+    let page = SetupPage { layout: layout(&state, None, &csrf).await?, form, token: input.token, token_valid: true };
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }

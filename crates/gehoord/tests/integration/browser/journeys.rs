@@ -23,9 +23,7 @@ const DESCRIPTION: &str = "De stoep voor mijn huis ligt al drie maanden open. \
 async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
     let app = TestApp::spawn_listening(Db::Sqlite).await;
     app.set_up_organisation().await;
-    let _handler = app
-        .create_user("hanna", "correct-horse-battery", Role::Handler)
-        .await;
+    let _handler = app.create_user("hanna", "correct-horse-battery", Role::Handler).await;
     let browser = Browser::start().await;
 
     // The citizen opens the public form and sends it without describing the problem.
@@ -35,19 +33,13 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
     browser.click("#submit").await;
     browser.wait_for("#error-summary").await;
     assert!(
-        browser
-            .exists("#error-summary a[href=\"#description\"]")
-            .await,
+        browser.exists("#error-summary a[href=\"#description\"]").await,
         "the error summary should link to the description field; it says: {}",
         browser.text("#error-summary").await
     );
-    browser
-        .assert_accessible("the public complaint form with errors")
-        .await;
+    browser.assert_accessible("the public complaint form with errors").await;
     // The link in the summary takes them to the field.
-    browser
-        .click("#error-summary a[href=\"#description\"]")
-        .await;
+    browser.click("#error-summary a[href=\"#description\"]").await;
     assert!(
         browser.focused_matches("#description").await,
         "following the error summary's link should put the cursor in the description, \
@@ -60,9 +52,7 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
     browser.fill("name", "Jan de Vries").await;
     browser.fill("email", "jan.devries@example.nl").await;
     browser.fill("phone", "0612345678").await;
-    browser
-        .fill("address", "Dorpsstraat 1, 1234 AB Ergenshuizen")
-        .await;
+    browser.fill("address", "Dorpsstraat 1, 1234 AB Ergenshuizen").await;
     browser.click("#contactPreference-email").await;
     browser.click("#submit").await;
     browser.wait_for("#reference").await;
@@ -89,31 +79,19 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
         }
     }
     let Some(case_link) = case_link else {
-        panic!(
-            "the inbox should list {reference}; it shows:\n{}",
-            browser.text("#inbox").await
-        );
+        panic!("the inbox should list {reference}; it shows:\n{}", browser.text("#inbox").await);
     };
 
     // They open the case: its reference, the citizen's words and the timeline.
-    case_link
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("cannot open {reference} from the inbox: {e}"));
+    case_link.click().await.unwrap_or_else(|e| panic!("cannot open {reference} from the inbox: {e}"));
     browser.wait_for("#timeline").await;
     let path = browser.path().await;
     assert!(
         path.starts_with("/klachten/") && path.len() > "/klachten/".len(),
         "the inbox link should lead to /klachten/{{id}}, not {path}"
     );
-    assert!(
-        browser.text("#reference").await.contains(&reference),
-        "the case page should show {reference}"
-    );
-    assert!(
-        browser.page_text().await.contains(DESCRIPTION),
-        "the case page should show the citizen's description"
-    );
+    assert!(browser.text("#reference").await.contains(&reference), "the case page should show {reference}");
+    assert!(browser.page_text().await.contains(DESCRIPTION), "the case page should show the citizen's description");
     assert!(
         !browser.find_all("#timeline li").await.is_empty(),
         "the case page's timeline should have at least the submission in it"
@@ -139,9 +117,7 @@ async fn citizen_submits_a_complaint_with_the_keyboard_only() {
     browser.press(Key::Enter).await;
 
     browser.tab_to("#description", 30).await;
-    browser
-        .type_text("Mijn container is al drie weken niet geleegd.")
-        .await;
+    browser.type_text("Mijn container is al drie weken niet geleegd.").await;
     browser.tab_to("#submit", 30).await;
     browser.press(Key::Enter).await;
 
@@ -158,10 +134,8 @@ async fn citizen_submits_a_complaint_with_the_keyboard_only() {
 async fn staff_register_by_phone_and_a_handler_takes_the_case() {
     let app = TestApp::spawn_listening(Db::Sqlite).await;
     app.set_up_organisation().await;
-    app.create_user("kees", "correct-horse-battery", Role::Employee)
-        .await;
-    app.create_user("hanna", "correct-horse-battery", Role::Handler)
-        .await;
+    app.create_user("kees", "correct-horse-battery", Role::Employee).await;
+    app.create_user("hanna", "correct-horse-battery", Role::Handler).await;
     let browser = Browser::start().await;
 
     // A call-centre employee logs in and lands on the registration form.
@@ -170,53 +144,33 @@ async fn staff_register_by_phone_and_a_handler_takes_the_case() {
     browser.fill("password", "correct-horse-battery").await;
     browser.click("#submit").await;
     browser.wait_for_path("/klachten/registreren").await;
-    browser
-        .assert_accessible("the staff registration form")
-        .await;
+    browser.assert_accessible("the staff registration form").await;
 
     // Sending it without choices shows every problem at once.
     browser.click("#submit").await;
     browser.wait_for("#error-summary").await;
     for field in ["channel", "description", "handling"] {
         assert!(
-            browser
-                .exists(&format!("#error-summary a[href=\"#{field}\"]"))
-                .await,
+            browser.exists(&format!("#error-summary a[href=\"#{field}\"]")).await,
             "the summary should name {field}: {}",
             browser.text("#error-summary").await
         );
     }
-    browser
-        .assert_accessible("the staff registration form with errors")
-        .await;
+    browser.assert_accessible("the staff registration form with errors").await;
 
     // A phone call handed over to complaint handling.
     browser.click("#channel-phone").await;
-    browser
-        .fill(
-            "description",
-            "Mevrouw belt voor de derde keer over haar kapotte lantaarnpaal.",
-        )
-        .await;
+    browser.fill("description", "Mevrouw belt voor de derde keer over haar kapotte lantaarnpaal.").await;
     browser.fill("name", "Mevrouw Jansen").await;
     browser.fill("phone", "06 12345678").await;
     browser.click("#contactPreference-phone").await;
     browser.click("#handling-handover").await;
-    browser
-        .fill("handoverNote", "Graag vandaag terugbellen.")
-        .await;
+    browser.fill("handoverNote", "Graag vandaag terugbellen.").await;
     browser.click("#submit").await;
     browser.wait_for("#reference").await;
     let reference = find_reference(&browser.text("#reference").await).expect("a reference");
-    assert!(
-        browser
-            .page_text()
-            .await
-            .contains("overgedragen aan klachtbehandeling")
-    );
-    browser
-        .assert_accessible("the registration confirmation")
-        .await;
+    assert!(browser.page_text().await.contains("overgedragen aan klachtbehandeling"));
+    browser.assert_accessible("the registration confirmation").await;
 
     // The handler finds it among the cases nobody has taken yet, and takes it.
     browser.click(".site-nav__logout button").await;
@@ -224,52 +178,32 @@ async fn staff_register_by_phone_and_a_handler_takes_the_case() {
     browser.fill("username", "hanna").await;
     browser.fill("password", "correct-horse-battery").await;
     browser.click("#submit").await;
-    browser
-        .goto(&app.url("/klachten?toon=niet-toegewezen&kanaal=phone"))
-        .await;
+    browser.goto(&app.url("/klachten?toon=niet-toegewezen&kanaal=phone")).await;
     assert!(browser.text("#inbox").await.contains(&reference));
     browser.click("#inbox a").await;
     browser.wait_for("#take").await;
     browser.click("#take").await;
     browser.wait_for("#timeline").await;
     let page = browser.page_text().await;
-    assert!(
-        page.contains("In behandeling genomen door Hanna Tester"),
-        "{page}"
-    );
-    assert!(
-        page.contains("Notitie: Graag vandaag terugbellen."),
-        "{page}"
-    );
-    browser
-        .assert_accessible("the case page of a case in handling")
-        .await;
+    assert!(page.contains("In behandeling genomen door Hanna Tester"), "{page}");
+    assert!(page.contains("Notitie: Graag vandaag terugbellen."), "{page}");
+    browser.assert_accessible("the case page of a case in handling").await;
     browser.goto(&app.url("/klachten?toon=mijn")).await;
     assert!(browser.text("#inbox").await.contains(&reference));
-    browser
-        .assert_accessible("the inbox filtered on my cases")
-        .await;
+    browser.assert_accessible("the inbox filtered on my cases").await;
     browser.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_run_set_up_page_is_accessible() {
     let app = TestApp::spawn_listening(Db::Sqlite).await;
-    let token = app
-        .store
-        .create_setup_token(app.clock.now())
-        .await
-        .expect("token");
+    let token = app.store.create_setup_token(app.clock.now()).await.expect("token");
     let browser = Browser::start().await;
-    browser
-        .goto(&app.url(&format!("/inrichten?token={token}")))
-        .await;
+    browser.goto(&app.url(&format!("/inrichten?token={token}"))).await;
     browser.assert_accessible("the set-up page").await;
     browser.click("#submit").await;
     browser.wait_for("#error-summary").await;
-    browser
-        .assert_accessible("the set-up page with errors")
-        .await;
+    browser.assert_accessible("the set-up page with errors").await;
     browser.fill("organisation", "Gemeente Teststad").await;
     browser.fill("adminName", "Ada Beheer").await;
     browser.fill("username", "ada").await;
@@ -299,13 +233,7 @@ fn find_reference(text: &str) -> Option<String> {
 
 #[test]
 fn finds_a_reference_in_text() {
-    assert_eq!(
-        find_reference("Uw kenmerk is KL-2026-000042.").as_deref(),
-        Some("KL-2026-000042")
-    );
+    assert_eq!(find_reference("Uw kenmerk is KL-2026-000042.").as_deref(), Some("KL-2026-000042"));
     assert_eq!(find_reference("KL-2026-00004"), None);
-    assert_eq!(
-        find_reference("Ünïcode vóór KL-2026-123456"),
-        Some("KL-2026-123456".into())
-    );
+    assert_eq!(find_reference("Ünïcode vóór KL-2026-123456"), Some("KL-2026-123456".into()));
 }

@@ -81,8 +81,7 @@ impl Browser {
             .tempdir()
             .unwrap_or_else(|e| panic!("browser: cannot create a temporary directory: {e}"));
         let tmp = dir.path().join("tmp");
-        std::fs::create_dir(&tmp)
-            .unwrap_or_else(|e| panic!("browser: cannot create {}: {e}", tmp.display()));
+        std::fs::create_dir(&tmp).unwrap_or_else(|e| panic!("browser: cannot create {}: {e}", tmp.display()));
         let log = dir.path().join("chromedriver.log");
 
         // A port that was free a moment ago can be taken by a parallel test before
@@ -104,9 +103,7 @@ impl Browser {
                     .process_group(0)
                     .kill_on_drop(true)
                     .spawn()
-                    .unwrap_or_else(|e| {
-                        panic!("browser: cannot start {}: {e}", chromedriver.display())
-                    }),
+                    .unwrap_or_else(|e| panic!("browser: cannot start {}: {e}", chromedriver.display())),
             );
             match wait_until_ready(&mut driver.0, port).await {
                 Ok(()) => {
@@ -126,39 +123,27 @@ impl Browser {
         };
 
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.push(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ));
+        args.push(format!("--user-data-dir={}", dir.path().join("profile").display()));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("chrome"));
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": chromium.display().to_string(), "args": args }),
-        );
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        capabilities
+            .insert("goog:chromeOptions".into(), json!({ "binary": chromium.display().to_string(), "args": args }));
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);
         let webdriver = format!("http://127.0.0.1:{port}");
         let connect = builder.connect(&webdriver);
         let client = match tokio::time::timeout(STARTUP, connect).await {
             Ok(Ok(client)) => client,
-            Ok(Err(e)) => panic!(
-                "browser: Chromium ({}) did not open a session: {e}\n{}",
-                chromium.display(),
-                log_tail(&log)
-            ),
+            Ok(Err(e)) => {
+                panic!("browser: Chromium ({}) did not open a session: {e}\n{}", chromium.display(), log_tail(&log))
+            }
             Err(_) => panic!(
                 "browser: Chromium ({}) did not open a session within {STARTUP:?}\n{}",
                 chromium.display(),
                 log_tail(&log)
             ),
         };
-        let browser = Browser {
-            client,
-            _driver: driver,
-            _dir: dir,
-        };
+        let browser = Browser { client, _driver: driver, _dir: dir };
         let timeouts = TimeoutConfiguration::new(
             Some(Duration::from_secs(60)),
             Some(Duration::from_secs(30)),
@@ -197,8 +182,7 @@ impl Browser {
         let deadline = Instant::now() + WAIT;
         while self.path().await != path {
             if Instant::now() > deadline {
-                self.fail(format!("expected to arrive at {path} within {WAIT:?}"))
-                    .await;
+                self.fail(format!("expected to arrive at {path} within {WAIT:?}")).await;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -227,18 +211,9 @@ impl Browser {
 
     /// Waits until an element matching `css` is on the page and returns it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        match self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-        {
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
             Ok(element) => element,
-            Err(e) => {
-                self.fail(format!("{css} did not appear within {WAIT:?}: {e}"))
-                    .await
-            }
+            Err(e) => self.fail(format!("{css} did not appear within {WAIT:?}: {e}")).await,
         }
     }
 
@@ -247,10 +222,7 @@ impl Browser {
         let element = self.find(css).await;
         match element.text().await {
             Ok(text) => text,
-            Err(e) => {
-                self.fail(format!("cannot read the text of {css}: {e}"))
-                    .await
-            }
+            Err(e) => self.fail(format!("cannot read the text of {css}: {e}")).await,
         }
     }
 
@@ -286,9 +258,7 @@ impl Browser {
     /// whatever has focus.
     pub async fn press(&self, key: Key) {
         let value = char::from(key);
-        let keys = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value })
-            .then(KeyAction::Up { value });
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
         if let Err(e) = self.client.perform_actions(keys).await {
             self.fail(format!("cannot press {key:?}: {e}")).await;
         }
@@ -298,9 +268,7 @@ impl Browser {
     pub async fn type_text(&self, text: &str) {
         let mut keys = KeyActions::new("keyboard".into());
         for value in text.chars() {
-            keys = keys
-                .then(KeyAction::Down { value })
-                .then(KeyAction::Up { value });
+            keys = keys.then(KeyAction::Down { value }).then(KeyAction::Up { value });
         }
         if let Err(e) = self.client.perform_actions(keys).await {
             self.fail(format!("cannot type {text:?}: {e}")).await;
@@ -358,15 +326,10 @@ impl Browser {
     /// violations (rule, impact, help, offending elements) if there is any.
     /// `page_name` says which page in that message.
     pub async fn assert_accessible(&self, page_name: &str) {
-        let loaded =
-            "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
-        let already = matches!(
-            self.client.execute(loaded, vec![]).await,
-            Ok(Value::Bool(true))
-        );
+        let loaded = "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
+        let already = matches!(self.client.execute(loaded, vec![]).await, Ok(Value::Bool(true)));
         if !already && let Err(e) = self.client.execute(axe_source(), vec![]).await {
-            self.fail(format!("cannot load axe-core into {page_name}: {e}"))
-                .await;
+            self.fail(format!("cannot load axe-core into {page_name}: {e}")).await;
         }
         let run = r#"
             const done = arguments[arguments.length - 1];
@@ -384,20 +347,12 @@ impl Browser {
                 (error) => done({ error: String(error) }),
             );
         "#;
-        let outcome = match self
-            .client
-            .execute_async(run, vec![json!(WCAG_21_AA_TAGS)])
-            .await
-        {
+        let outcome = match self.client.execute_async(run, vec![json!(WCAG_21_AA_TAGS)]).await {
             Ok(outcome) => outcome,
-            Err(e) => {
-                self.fail(format!("axe-core did not run on {page_name}: {e}"))
-                    .await
-            }
+            Err(e) => self.fail(format!("axe-core did not run on {page_name}: {e}")).await,
         };
         if let Some(error) = outcome.get("error") {
-            self.fail(format!("axe-core failed on {page_name}: {error}"))
-                .await;
+            self.fail(format!("axe-core failed on {page_name}: {error}")).await;
         }
         let Some(violations) = outcome.get("violations").and_then(Value::as_array) else {
             panic!("browser: unexpected answer from axe-core on {page_name}: {outcome}");
@@ -461,12 +416,9 @@ fn binary(var: &str, default: &str) -> PathBuf {
 
 /// A TCP port on 127.0.0.1 that nobody listens on right now.
 fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap_or_else(|e| panic!("browser: cannot find a free port: {e}"));
-    listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("browser: cannot find a free port: {e}"))
-        .port()
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("browser: cannot find a free port: {e}"));
+    listener.local_addr().unwrap_or_else(|e| panic!("browser: cannot find a free port: {e}")).port()
 }
 
 /// Waits until chromedriver on `port` says it is ready for a new session.
@@ -489,9 +441,7 @@ async fn wait_until_ready(driver: &mut Child, port: u16) -> Result<(), String> {
             return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(format!(
-                "chromedriver on port {port} not ready after {STARTUP:?}"
-            ));
+            return Err(format!("chromedriver on port {port} not ready after {STARTUP:?}"));
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -503,10 +453,7 @@ fn log_tail(log: &Path) -> String {
         Ok(text) => {
             let lines: Vec<&str> = text.lines().collect();
             let start = lines.len().saturating_sub(20);
-            format!(
-                "chromedriver log (last lines):\n{}",
-                lines[start..].join("\n")
-            )
+            format!("chromedriver log (last lines):\n{}", lines[start..].join("\n"))
         }
         Err(e) => format!("(no chromedriver log at {}: {e})", log.display()),
     }
@@ -517,10 +464,7 @@ fn axe_source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
         let path = std::env::var_os("AXE_CORE_JS").map_or_else(
-            || {
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../../target/npm/node_modules/axe-core/axe.min.js")
-            },
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/npm/node_modules/axe-core/axe.min.js"),
             PathBuf::from,
         );
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -538,13 +482,7 @@ fn describe_violations(violations: &[Value]) -> String {
     let mut out = String::new();
     for violation in violations {
         let text = |key: &str| violation[key].as_str().unwrap_or("?").to_owned();
-        out.push_str(&format!(
-            "- {} ({}): {}\n  {}\n",
-            text("id"),
-            text("impact"),
-            text("help"),
-            text("helpUrl")
-        ));
+        out.push_str(&format!("- {} ({}): {}\n  {}\n", text("id"), text("impact"), text("help"), text("helpUrl")));
         for node in violation["nodes"].as_array().into_iter().flatten() {
             let target = match &node["target"] {
                 Value::Array(parts) => parts
@@ -554,12 +492,7 @@ fn describe_violations(violations: &[Value]) -> String {
                     .join(" >> "),
                 other => other.to_string(),
             };
-            let html: String = node["html"]
-                .as_str()
-                .unwrap_or("")
-                .chars()
-                .take(160)
-                .collect();
+            let html: String = node["html"].as_str().unwrap_or("").chars().take(160).collect();
             out.push_str(&format!("    at {target}: {html}\n"));
         }
     }
@@ -569,10 +502,8 @@ fn describe_violations(violations: &[Value]) -> String {
 /// Writes a failing page's HTML under the target directory and says where.
 fn keep_page(html: &str) -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-failures");
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let stamp =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     let file = dir.join(format!("{}-{stamp}.html", std::process::id()));
     match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&file, html)) {
         Ok(()) => format!("HTML kept in {}", file.display()),

@@ -1,0 +1,143 @@
+//! Cross-case overviews for handlers and managers: open commitments by due
+//! date, and escalations waiting for a manager's decision.
+
+use gehoord_domain::{CaseId, escalation::EscalationReason};
+use jiff::{Timestamp, civil::Date};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::{
+    Store, StoreError,
+    cases::{COUNT_CAP, Page, civil_date},
+    instant, on_db,
+};
+
+/// An open commitment with its case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentRow {
+    pub case_id: CaseId,
+    pub reference: String,
+    pub commitment_id: Uuid,
+    pub what: String,
+    pub to_whom: String,
+    pub owner: String,
+    pub due: Date,
+    pub handler_name: Option<String>,
+}
+
+/// An unanswered escalation with its case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationRow {
+    pub case_id: CaseId,
+    pub reference: String,
+    pub escalation_id: Uuid,
+    pub reason: EscalationReason,
+    pub explanation: String,
+    pub requested_decision: String,
+    pub raised_at: Timestamp,
+    pub raised_by: String,
+}
+
+impl Store {
+    /// Open commitments, earliest due first; only those of `handler`'s cases
+    /// when given.
+    ///
+    /// # Errors
+    /// When the database fails or a row cannot be read.
+    pub async fn open_commitments(
+        &self,
+        handler: Option<Uuid>,
+        page: u32,
+        page_size: u32,
+    ) -> Result<Page<CommitmentRow>, StoreError> {
+        let page = page.max(1);
+        let page_size = page_size.clamp(1, 200);
+        let offset = i64::from(page - 1) * i64::from(page_size);
+        // Placeholders follow the parameters: limit and offset, then the handler.
+        let filter = |n: u8| if handler.is_some() { format!(" AND c.handler_id = ${n}") } else { String::new() };
+        let list = sqlx::AssertSqlSafe(format!(
+            "SELECT k.case_id, c.reference, k.commitment_id, k.what, k.to_whom, k.owner, k.due, c.handler_name \
+             FROM case_commitments k JOIN cases c ON c.id = k.case_id \
+             WHERE k.status = 'open'{} ORDER BY k.due, c.reference LIMIT $1 OFFSET $2",
+            filter(3)
+        ));
+        let count = sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM case_commitments k JOIN cases c ON c.id = k.case_id \
+             WHERE k.status = 'open'{} LIMIT $1) AS capped",
+            filter(2)
+        ));
+        on_db!(self, |pool| {
+            let mut q = sqlx::query(list).bind(i64::from(page_size)).bind(offset);
+            let mut n = sqlx::query_scalar::<_, i64>(count).bind(COUNT_CAP + 1);
+            if let Some(h) = handler {
+                q = q.bind(h);
+                n = n.bind(h);
+            }
+            let rows = q.fetch_all(pool).await?;
+            let items = rows
+                .iter()
+                .map(|r| {
+                    Ok(CommitmentRow {
+                        case_id: r.try_get("case_id")?,
+                        reference: r.try_get("reference")?,
+                        commitment_id: r.try_get("commitment_id")?,
+                        what: r.try_get("what")?,
+                        to_whom: r.try_get("to_whom")?,
+                        owner: r.try_get("owner")?,
+                        due: civil_date(Some(r.try_get("due")?))?.unwrap_or_default(),
+                        handler_name: r.try_get("handler_name")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let total = n.fetch_one(pool).await?;
+            Ok(Page::capped(items, page, page_size, total))
+        })
+    }
+
+    /// Escalations waiting for a manager, oldest first.
+    ///
+    /// # Errors
+    /// When the database fails or a row cannot be read.
+    pub async fn open_escalations(&self, page: u32, page_size: u32) -> Result<Page<EscalationRow>, StoreError> {
+        let page = page.max(1);
+        let page_size = page_size.clamp(1, 200);
+        let offset = i64::from(page - 1) * i64::from(page_size);
+        on_db!(self, |pool| {
+            let rows = sqlx::query(
+                "SELECT e.case_id, c.reference, e.escalation_id, e.reason, e.explanation, e.requested_decision, \
+                 e.raised_at, e.raised_by FROM case_escalations e JOIN cases c ON c.id = e.case_id \
+                 WHERE e.answered = $1 ORDER BY e.raised_at LIMIT $2 OFFSET $3",
+            )
+            .bind(false)
+            .bind(i64::from(page_size))
+            .bind(offset)
+            .fetch_all(pool)
+            .await?;
+            let items = rows
+                .iter()
+                .map(|r| {
+                    let reason: String = r.try_get("reason")?;
+                    Ok(EscalationRow {
+                        case_id: r.try_get("case_id")?,
+                        reference: r.try_get("reference")?,
+                        escalation_id: r.try_get("escalation_id")?,
+                        reason: EscalationReason::from_code(&reason)
+                            .ok_or_else(|| StoreError::Corrupt(format!("escalation reason {reason:?}")))?,
+                        explanation: r.try_get("explanation")?,
+                        requested_decision: r.try_get("requested_decision")?,
+                        raised_at: instant(r.try_get("raised_at")?),
+                        raised_by: r.try_get("raised_by")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let total: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM case_escalations WHERE answered = $1 LIMIT $2) AS capped",
+            )
+            .bind(false)
+            .bind(COUNT_CAP + 1)
+            .fetch_one(pool)
+            .await?;
+            Ok(Page::capped(items, page, page_size, total))
+        })
+    }
+}
