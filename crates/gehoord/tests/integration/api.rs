@@ -48,6 +48,9 @@ both_dbs! {
         assert_eq!(c["complainant"]["email"], "els@example.nl");
         assert_eq!(c["department"], "Openbare Ruimte");
         assert_eq!(c["timeline"][0]["type"], "complaint_received");
+        assert!(c["firstContactDue"].as_str().is_some_and(|d| d.len() == 10), "{c}");
+        assert_eq!(c["firstContactDone"], false);
+        assert_eq!(c["commitments"], json!([]));
         assert_eq!(c["timeline"][0]["actor"], "Burger");
     }
 
@@ -121,6 +124,10 @@ both_dbs! {
         assert_eq!(unassigned["total"], 5);
         let closed = app.api(Method::GET, "/v1/klachten?status=closed", Some(&token), None).await.json();
         assert_eq!(closed["total"], 0);
+        let late = app.api(Method::GET, "/v1/klachten?needsAttention=true", Some(&token), None).await.json();
+        assert_eq!(late["total"], 0, "nothing is overdue on the day of receipt");
+        let bad_flag = app.api(Method::GET, "/v1/klachten?needsAttention=ja", Some(&token), None).await;
+        assert_eq!(assert_problem(&bad_flag, StatusCode::BAD_REQUEST, "invalid")["invalidParams"][0]["name"], "needsAttention");
 
         let bad = app.api(Method::GET, "/v1/klachten?page=0&pageSize=1000&status=half&handlerId=x", Some(&token), None).await;
         let p = assert_problem(&bad, StatusCode::BAD_REQUEST, "invalid");

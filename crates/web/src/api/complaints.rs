@@ -6,10 +6,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use gehoord_domain::{
+    commitment::{CommitmentStatus, overdue_when_due_on_or_before},
     Actor, CaseReference, Channel, Complainant,
     case::{InitialHandling, Intake},
 };
-use gehoord_store::{CaseRow, CaseView, InboxFilter, InboxQuery};
+use gehoord_store::{Attention, CaseRow, CaseView, InboxFilter, InboxQuery};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -102,6 +103,14 @@ pub struct ComplaintSummary {
     /// How the case ended, when closed.
     outcome: Option<String>,
     closed_at: Option<String>,
+    /// Service norm: personal contact is due by this date (working days after receipt).
+    #[schema(value_type = Option<String>, format = Date)]
+    first_contact_due: Option<Date>,
+    /// Whether the organisation has tried or made personal contact.
+    first_contact_done: bool,
+    /// The earliest due date of an open commitment.
+    #[schema(value_type = Option<String>, format = Date)]
+    next_commitment_due: Option<Date>,
     links: Links,
 }
 
@@ -116,7 +125,23 @@ pub struct Complaint {
     #[schema(value_type = Option<String>, format = Date)]
     conduct_date: Option<Date>,
     employees_involved: Option<String>,
+    /// What the organisation promised (toezeggingen).
+    commitments: Vec<CommitmentItem>,
     timeline: Vec<TimelineItem>,
+}
+
+/// A commitment made to the complainant.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentItem {
+    id: Uuid,
+    what: String,
+    to_whom: String,
+    owner: String,
+    #[schema(value_type = String, format = Date)]
+    due: Date,
+    /// `open`, `kept` or `broken`.
+    status: String,
 }
 
 /// One event in a complaint's history.
@@ -178,6 +203,10 @@ pub struct ListParams {
     /// `true`: only complaints nobody has taken yet.
     #[param(value_type = Option<bool>)]
     unassigned: Option<String>,
+    /// `true`: only complaints whose first contact or a commitment is overdue,
+    /// by the organisation's working-day calendar.
+    #[param(value_type = Option<bool>)]
+    needs_attention: Option<String>,
 }
 
 const DEFAULT_PAGE_SIZE: u32 = 20;
@@ -185,7 +214,7 @@ const MAX_PAGE_SIZE: u32 = 100;
 
 impl ListParams {
     #[expect(clippy::result_large_err, reason = "made once per request; boxing would buy nothing")]
-    fn to_query(&self) -> Result<InboxQuery, Problem> {
+    fn to_query(&self, attention: Attention) -> Result<InboxQuery, Problem> {
         let mut problems = Vec::new();
         let mut bad = |name: &str, reason: &str| {
             problems.push(InvalidParam {
@@ -241,18 +270,20 @@ impl ListParams {
             }
             id
         });
-        let unassigned = match self.unassigned.as_deref() {
+        let mut flag = |name: &str, value: Option<&str>| match value {
             None | Some("false") => false,
             Some("true") => true,
             Some(_) => {
-                bad("unassigned", "Kies true of false.");
+                bad(name, "Kies true of false.");
                 false
             }
         };
+        let unassigned = flag("unassigned", self.unassigned.as_deref());
+        let attention = flag("needsAttention", self.needs_attention.as_deref()).then_some(attention);
         if !problems.is_empty() {
             return Err(Problem::invalid(problems));
         }
-        Ok(InboxQuery { status, handler, unassigned, phase, channel, attention: None, oldest_first: false, page, page_size })
+        Ok(InboxQuery { status, handler, unassigned, phase, channel, attention, oldest_first: false, page, page_size })
     }
 
     fn link(&self, page: u32) -> String {
@@ -264,6 +295,7 @@ impl ListParams {
             ("channel", &self.channel),
             ("handlerId", &self.handler_id),
             ("unassigned", &self.unassigned),
+            ("needsAttention", &self.needs_attention),
         ];
         parts.extend(fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))));
         format!("/v1/klachten?{}", parts.join("&"))
@@ -286,6 +318,9 @@ fn summary(row: CaseRow) -> ComplaintSummary {
         summary: row.summary,
         outcome: row.outcome.map(|o| o.code().to_owned()),
         closed_at: row.closed_at.map(|t| t.to_string()),
+        first_contact_due: row.first_contact_due,
+        first_contact_done: row.first_contact_done,
+        next_commitment_due: row.next_commitment_due,
     }
 }
 
@@ -391,6 +426,23 @@ pub async fn get_complaint(
         },
         conduct_date: detail.conduct_date,
         employees_involved: detail.employees_involved,
+        commitments: detail
+            .commitments
+            .into_iter()
+            .map(|c| CommitmentItem {
+                status: match c.status {
+                    CommitmentStatus::Open => "open",
+                    CommitmentStatus::Kept { .. } => "kept",
+                    CommitmentStatus::Broken { .. } => "broken",
+                }
+                .to_owned(),
+                id: c.id,
+                what: c.what,
+                to_whom: c.to_whom,
+                owner: c.owner,
+                due: c.due,
+            })
+            .collect(),
         timeline,
     }))
 }
@@ -417,7 +469,10 @@ pub async fn list_complaints(
     let Query(params) = params.map_err(|e| {
         Problem::bad_request("invalid_query", format!("Onbekende of ongeldige queryparameter: {}", e.body_text()))
     })?;
-    let query = params.to_query()?;
+    let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
+    let attention =
+        Attention { today, commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar) };
+    let query = params.to_query(attention)?;
     tracing::info!(action = "list", actor = %token.id, origin = "api");
     let page = state.store.inbox(&query).await?;
     let links = PageLinks {
