@@ -71,6 +71,39 @@ where
     })
 }
 
+/// Inserts a user row; one statement for every path that creates accounts.
+macro_rules! insert_user {
+    ($executor:expr, $user:expr, $hash:expr, $now:expr) => {{
+        let user: &User = $user;
+        sqlx::query(
+            "INSERT INTO users (id, username, display_name, password_hash, role, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(user.id)
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind($hash)
+        .bind(user.role.code())
+        .bind(user.active)
+        .bind(micros($now))
+        .execute($executor)
+        .await
+    }};
+}
+
+impl NewUser {
+    /// The account as it will be stored: a new id, the normalised username.
+    fn account(&self, role: Role) -> User {
+        User {
+            id: Uuid::now_v7(),
+            username: normalise_username(&self.username),
+            display_name: self.display_name.trim().to_owned(),
+            role,
+            active: true,
+        }
+    }
+}
+
 /// Usernames compare without regard to case or surrounding spaces.
 fn normalise_username(username: &str) -> String {
     username.trim().to_lowercase()
@@ -83,29 +116,8 @@ impl Store {
     /// [`StoreError::Duplicate`] when the username is taken.
     pub async fn create_user(&self, new: &NewUser, now: Timestamp) -> Result<User, StoreError> {
         let hash = hash_blocking(new.password.clone()).await?;
-        let user = User {
-            id: Uuid::now_v7(),
-            username: normalise_username(&new.username),
-            display_name: new.display_name.trim().to_owned(),
-            role: new.role,
-            active: true,
-        };
-        let inserted = on_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO users (id, username, display_name, password_hash, role, active, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(user.id)
-            .bind(&user.username)
-            .bind(&user.display_name)
-            .bind(&hash)
-            .bind(user.role.code())
-            .bind(true)
-            .bind(micros(now))
-            .execute(pool)
-            .await
-            .map(|_| ())
-        });
+        let user = new.account(new.role);
+        let inserted = on_db!(self, |pool| { insert_user!(pool, &user, &hash, now).map(|_| ()) });
         match inserted {
             Ok(_) => Ok(user),
             Err(e) if StoreError::is_unique_violation(&e) => Err(StoreError::Duplicate(user.username)),
@@ -363,13 +375,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<User, StoreError> {
         let hash = hash_blocking(admin.password.clone()).await?;
-        let user = User {
-            id: Uuid::now_v7(),
-            username: normalise_username(&admin.username),
-            display_name: admin.display_name.trim().to_owned(),
-            role: Role::Admin,
-            active: true,
-        };
+        let user = admin.account(Role::Admin);
         on_db!(self, |pool| {
             let mut tx = pool.begin_write().await?;
             let done: Option<i64> =
@@ -392,19 +398,7 @@ impl Store {
                 .bind(micros(now))
                 .execute(&mut *tx)
                 .await?;
-            let inserted = sqlx::query(
-                "INSERT INTO users (id, username, display_name, password_hash, role, active, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(user.id)
-            .bind(&user.username)
-            .bind(&user.display_name)
-            .bind(&hash)
-            .bind(user.role.code())
-            .bind(true)
-            .bind(micros(now))
-            .execute(&mut *tx)
-            .await;
+            let inserted = insert_user!(&mut *tx, &user, &hash, now);
             match inserted {
                 Err(e) if StoreError::is_unique_violation(&e) => {
                     return Err(StoreError::Duplicate(user.username));
