@@ -63,8 +63,9 @@ pub struct DemoArgs {
     /// Spread the dates of receipt over this many years.
     #[arg(long, default_value_t = 5)]
     pub years: u16,
-    /// Last day of the period (YYYY-MM-DD), default today. Fix it to get the
-    /// same dates on another day.
+    /// Last day of the period (YYYY-MM-DD), default today. A day in the past
+    /// gives the same complaints on every run; with today the period ends at
+    /// the current moment, which moves.
     #[arg(long)]
     pub until: Option<Date>,
     /// Cases written per transaction.
