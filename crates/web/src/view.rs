@@ -19,6 +19,10 @@ pub struct NavUser {
     pub name: String,
     pub role_label: &'static str,
     pub may_read_cases: bool,
+    /// The overview of open commitments (handlers and managers).
+    pub may_see_commitments: bool,
+    /// The overview of open escalations (managers).
+    pub may_see_escalations: bool,
 }
 
 impl NavUser {
@@ -28,6 +32,8 @@ impl NavUser {
             name: user.display_name.clone(),
             role_label: user.role.label(),
             may_read_cases: user.role.may_read_cases(),
+            may_see_commitments: user.role.may_see_commitments(),
+            may_see_escalations: user.role.may_see_escalations(),
         }
     }
 }
@@ -57,6 +63,26 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// A vocabulary as `(code, label)` pairs for radio buttons and selects.
+#[must_use]
+pub fn options<T: Copy>(
+    values: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    values.iter().map(|v| (code(*v), label(*v))).collect()
+}
+
+/// How a citizen can prefer to be contacted, for the radio buttons.
+#[must_use]
+pub fn contact_preferences() -> Vec<(&'static str, &'static str)> {
+    options(
+        &gehoord_domain::ContactPreference::ALL,
+        gehoord_domain::ContactPreference::code,
+        gehoord_domain::ContactPreference::label,
+    )
+}
 
 /// "27 april 2026".
 #[must_use]

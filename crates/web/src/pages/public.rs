@@ -23,7 +23,7 @@ use crate::{
     error::PageError,
     forms::{FormState, HtmlForm, parse_date},
     intake::{check, register},
-    view::Layout,
+    view::{Layout, contact_preferences},
 };
 
 #[derive(Template, WebTemplate)]
@@ -31,7 +31,7 @@ use crate::{
 pub struct ComplaintFormPage {
     layout: Layout,
     form: FormState,
-    preferences: &'static [ContactPreference],
+    preferences: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -70,8 +70,6 @@ impl ComplaintForm {
     }
 }
 
-const PREFERENCES: &[ContactPreference] = &ContactPreference::ALL;
-
 /// The order of the fields on the page, which the error summary follows.
 const FIELD_ORDER: &[&str] =
     &["description", "conductDate", "name", "email", "phone", "address", "contactPreference", "needs"];
@@ -83,7 +81,7 @@ pub async fn form_get(
     Ok(ComplaintFormPage {
         layout: layout(&state, None, &csrf).await?,
         form: FormState::default().with("contactPreference", ContactPreference::NoPreference.code()),
-        preferences: PREFERENCES,
+        preferences: contact_preferences(),
     })
 }
 
@@ -135,7 +133,8 @@ pub async fn form_post(
         }
     }
     form.order_errors(FIELD_ORDER);
-    let page = ComplaintFormPage { layout: layout(&state, None, &csrf).await?, form, preferences: PREFERENCES };
+    let page =
+        ComplaintFormPage { layout: layout(&state, None, &csrf).await?, form, preferences: contact_preferences() };
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
 

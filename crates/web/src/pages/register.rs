@@ -26,7 +26,7 @@ use crate::{
     error::PageError,
     forms::{FormState, HtmlForm, amsterdam_instant, parse_date, parse_time},
     intake::{check, register},
-    view::Layout,
+    view::{Layout, contact_preferences},
 };
 
 #[derive(Template, WebTemplate)]
@@ -35,7 +35,7 @@ pub struct RegisterPage {
     layout: Layout,
     form: FormState,
     channels: &'static [Channel],
-    preferences: &'static [ContactPreference],
+    preferences: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -129,7 +129,7 @@ pub async fn register_get(
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         form,
         channels: &Channel::STAFF,
-        preferences: &ContactPreference::ALL,
+        preferences: contact_preferences(),
     })
 }
 
@@ -212,7 +212,7 @@ pub async fn register_post(
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         form,
         channels: &Channel::STAFF,
-        preferences: &ContactPreference::ALL,
+        preferences: contact_preferences(),
     };
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
