@@ -415,8 +415,10 @@ macro_rules! write_case {
         let history: &[$crate::cases::StoredEvent] = $history;
         // Instants are stored in microseconds; fold what will be read back, so
         // the projection equals a rebuild from the stored events.
-        let new: Vec<gehoord_domain::Event> =
-            $new.iter().map(|e| gehoord_domain::Event { at: $crate::instant($crate::micros(e.at)), ..e.clone() }).collect();
+        let new: Vec<gehoord_domain::Event> = $new
+            .iter()
+            .map(|e| gehoord_domain::Event { at: $crate::instant($crate::micros(e.at)), ..e.clone() })
+            .collect();
         let new = new.as_slice();
         let mut prev_hash = history.last().map_or_else(|| $crate::chain::GENESIS.to_owned(), |e| e.hash.clone());
         let mut seq = history.last().map_or(0, |e| e.seq);

@@ -6,9 +6,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use gehoord_domain::{
-    commitment::{CommitmentStatus, overdue_when_due_on_or_before},
     Actor, CaseReference, Channel, Complainant,
     case::{InitialHandling, Intake},
+    commitment::{CommitmentStatus, overdue_when_due_on_or_before},
 };
 use gehoord_store::{Attention, CaseRow, CaseView, InboxFilter, InboxQuery};
 use jiff::civil::Date;

@@ -4,8 +4,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use gehoord_domain::{Channel, Phase, Role};
 use gehoord_domain::commitment::overdue_when_due_on_or_before;
+use gehoord_domain::{Channel, Phase, Role};
 use gehoord_store::{Attention, CaseRow, InboxFilter, InboxQuery, Page};
 use serde::Deserialize;
 
@@ -113,10 +113,8 @@ pub async fn inbox_get(
 ) -> Result<InboxPage, PageError> {
     staff.require(Role::may_read_cases)?;
     let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
-    let attention = Attention {
-        today,
-        commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar),
-    };
+    let attention =
+        Attention { today, commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar) };
     let query = filters.to_query(staff.0.id, attention)?;
     let page = state.store.inbox(&query).await?;
     Ok(InboxPage {
