@@ -66,6 +66,46 @@ impl Role {
     pub const fn may_handle(self) -> bool {
         matches!(self, Self::Handler | Self::Manager)
     }
+
+    /// Assigning a case to someone else: a manager's call. A handler takes
+    /// a case for themselves ([`Role::may_handle`]).
+    #[must_use]
+    pub const fn may_assign(self) -> bool {
+        matches!(self, Self::Manager)
+    }
+
+    /// Deciding on what a handler escalates (a mandate, a colleague who
+    /// does not cooperate).
+    #[must_use]
+    pub const fn may_answer_escalations(self) -> bool {
+        matches!(self, Self::Manager)
+    }
+
+    /// Awb 9:7 lid 2: recording that the complaint is about the conduct of
+    /// the body itself, so the impartiality rule of lid 1 does not apply.
+    /// An administrator's decision, kept apart from handling.
+    #[must_use]
+    pub const fn may_mark_body_conduct(self) -> bool {
+        matches!(self, Self::Admin)
+    }
+
+    /// Reopening a closed case on behalf of the citizen: the door stays open.
+    #[must_use]
+    pub const fn may_reopen(self) -> bool {
+        self.may_handle()
+    }
+
+    /// The overview of open commitments across cases.
+    #[must_use]
+    pub const fn may_see_commitments(self) -> bool {
+        self.may_handle()
+    }
+
+    /// The overview of escalations waiting for a decision.
+    #[must_use]
+    pub const fn may_see_escalations(self) -> bool {
+        self.may_answer_escalations()
+    }
 }
 
 #[cfg(test)]
@@ -86,5 +126,13 @@ mod tests {
         assert!(!Role::Employee.may_read_cases());
         assert!(Role::Handler.may_read_cases());
         assert!(!Role::Admin.may_handle());
+    }
+
+    #[test]
+    fn managers_assign_and_decide_admins_mark_the_bodys_own_conduct() {
+        assert!(Role::Manager.may_assign() && !Role::Handler.may_assign());
+        assert!(Role::Manager.may_answer_escalations() && !Role::Handler.may_answer_escalations());
+        assert!(Role::Admin.may_mark_body_conduct() && !Role::Manager.may_mark_body_conduct());
+        assert!(Role::Handler.may_reopen() && !Role::Employee.may_reopen() && !Role::Admin.may_reopen());
     }
 }
