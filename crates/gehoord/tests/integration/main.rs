@@ -7,6 +7,7 @@ mod harness;
 
 mod api;
 mod browser;
+mod case_actions;
 mod cli;
 mod pages;
 mod store;

@@ -1,9 +1,12 @@
 //! Server-rendered Dutch pages: the public complaint form, staff login,
-//! first-run set-up, the staff intake form, the inbox and the case page.
+//! first-run set-up, the staff intake form, the inbox, the case page with
+//! its actions, and the overviews of commitments and escalations.
 
 mod case;
+mod case_actions;
 mod inbox;
 mod login;
+mod overviews;
 mod public;
 mod register;
 mod setup;
@@ -30,6 +33,24 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/geregistreerd/{id}", get(register::registered_get))
         .route("/klachten/{id}", get(case::case_get))
         .route("/klachten/{id}/in-behandeling-nemen", post(case::take_post))
+        .route("/klachten/{id}/toewijzen", post(case_actions::assign_post))
+        .route("/klachten/{id}/betrokkene", post(case_actions::respondent_post))
+        .route("/klachten/{id}/eigen-gedrag", post(case_actions::body_conduct_post))
+        .route("/klachten/{id}/contact", post(case_actions::contact_post))
+        .route("/klachten/{id}/verkenning", post(case_actions::exploration_post))
+        .route("/klachten/{id}/betrokkene-geinformeerd", post(case_actions::informed_post))
+        .route("/klachten/{id}/oplossing", post(case_actions::solution_post))
+        .route("/klachten/{id}/toezegging", post(case_actions::commitment_post))
+        .route("/klachten/{id}/toezegging/{cid}/afhandelen", post(case_actions::settle_post))
+        .route("/klachten/{id}/escalatie", post(case_actions::escalate_post))
+        .route("/klachten/{id}/escalatie/{eid}/besluit", post(case_actions::answer_post))
+        .route("/klachten/{id}/doorsturen", post(case_actions::forward_post))
+        .route("/klachten/{id}/leerpunt", post(case_actions::lesson_post))
+        .route("/klachten/{id}/controlevraag", post(case_actions::control_post))
+        .route("/klachten/{id}/afronden", post(case_actions::close_post))
+        .route("/klachten/{id}/heropenen", post(case_actions::reopen_post))
+        .route("/toezeggingen", get(overviews::commitments_get))
+        .route("/escalaties", get(overviews::escalations_get))
 }
 
 /// The page frame for this request.
