@@ -328,7 +328,7 @@ both_dbs! {
         app.clock.set(app.clock.now() + SignedDuration::from_hours(24 * 14));
         let handler = login_again(&app, "hanna").await;
         let page = handler.get(&path(id)).await;
-        assert!(page.body.contains("record record--late"), "overdue on the case");
+        assert!(page.body.contains("record record--open record--late"), "overdue on the case");
         assert!(page.body.contains("Open, te laat"));
         let overview = handler.get("/toezeggingen").await;
         assert!(overview.body.contains("<span class=\"flag flag--late\">Te laat</span>"), "overdue in the overview");

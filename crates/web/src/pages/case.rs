@@ -334,6 +334,15 @@ impl CasePage {
         }
     }
 
+    /// `open`, `kept` or `broken`, for styling and tests.
+    fn status_code(&self, c: &Commitment) -> &'static str {
+        match c.status {
+            CommitmentStatus::Open => "open",
+            CommitmentStatus::Kept { .. } => "kept",
+            CommitmentStatus::Broken { .. } => "broken",
+        }
+    }
+
     fn commitment_explanation<'a>(&self, c: &'a Commitment) -> Option<&'a str> {
         match &c.status {
             CommitmentStatus::Open => None,

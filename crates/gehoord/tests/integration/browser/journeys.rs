@@ -237,3 +237,176 @@ fn finds_a_reference_in_text() {
     assert_eq!(find_reference("KL-2026-00004"), None);
     assert_eq!(find_reference("Ünïcode vóór KL-2026-123456"), Some("KL-2026-123456".into()));
 }
+
+/// Issue 3's informal path, end to end: intake → contact → exploration → an agreed solution
+/// with a commitment → the commitment kept → the control question → a lesson → closed →
+/// reopened, with axe-core on the case page in its main states and on both overviews.
+///
+/// Page contract used here: the case page groups its work per rule of thumb; every action is a
+/// form in a `<details>` opened by `#open-{action}` (e.g. `#open-contact`,
+/// `#open-toezegging-{id}`), with fields named as in the domain (`summary`, `core`, `wishes`,
+/// `what`, `due`, …) and a submit button `#{action}-submit`; closing and reopening are plain
+/// forms with `#close-submit` and `#reopen-submit`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handler_solves_a_complaint_informally_and_the_door_stays_open() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    app.create_user("hanna", "correct-horse-battery", Role::Handler).await;
+    app.create_user("mo", "correct-horse-battery", Role::Manager).await;
+    let today = gehoord_domain::time::date_in_amsterdam(app.clock.now());
+    let next_week = today.checked_add(jiff::Span::new().days(7)).expect("a date").strftime("%d-%m-%Y").to_string();
+    let browser = Browser::start().await;
+
+    // A citizen complains through the public form and prefers the phone.
+    browser.goto(&app.url("/klacht-indienen")).await;
+    browser.fill("description", "Mijn parkeervergunning is zes weken te laat. Niemand belt mij terug.").await;
+    browser.fill("name", "Jan de Vries").await;
+    browser.fill("phone", "0612345678").await;
+    browser.click("#contactPreference-phone").await;
+    browser.click("#submit").await;
+    browser.wait_for("#reference").await;
+    let reference = find_reference(&browser.text("#reference").await).expect("a reference");
+    let case_id = browser.path().await.rsplit('/').next().expect("an id").to_owned();
+    let case_url = app.url(&format!("/klachten/{case_id}"));
+
+    // The handler logs in, opens the new case and takes it.
+    log_in(&browser, &app, "hanna").await;
+    browser.goto(&case_url).await;
+    browser.wait_for("#take").await;
+    assert!(browser.text("#reference").await.contains(&reference));
+    let page = browser.page_text().await;
+    assert!(page.contains("Neem uiterlijk"), "the first-contact norm shows on a new case:\n{page}");
+    browser.assert_accessible("the case page of a new case").await;
+    browser.click("#take").await;
+    assert!(browser.wait_for("#current-handler").await.text().await.is_ok_and(|t| t.contains("Hanna Tester")));
+
+    // Rule 2: she phones the citizen and records the core of the complaint.
+    browser.click("#open-contact").await;
+    browser.click("#contactMethod-phone").await;
+    browser.click("#outcome-reached").await;
+    browser.fill("summary", "Gebeld. Meneer is boos: hij wacht al zes weken en kreeg geen antwoord.").await;
+    browser.click("#contact-submit").await;
+    browser.wait_for("#contacts").await;
+    assert!(browser.text("#contacts").await.contains("Gebeld. Meneer is boos"));
+    assert!(browser.text("#contactnorm").await.contains("Persoonlijk contact gezocht op"), "the norm is met");
+
+    browser.click("#open-verkenning").await;
+    browser.fill("core", "Meneer voelt zich niet serieus genomen.").await;
+    browser.fill("wishes", "Zijn vergunning deze week, en dat iemand terugbelt.").await;
+    browser.click("#procedureExplained").await;
+    browser.click("#exploration-submit").await;
+    browser.wait_for("#verkenning + dl").await;
+    assert!(browser.page_text().await.contains("Meneer voelt zich niet serieus genomen."));
+
+    // Rule 3: an agreed solution, with a commitment.
+    browser.click("#open-oplossing").await;
+    browser.click("#solutionKind-repair_mistake").await;
+    browser.fill("solutionDescription", "Aanvraag alsnog behandeld; vergunning gaat vandaag de deur uit.").await;
+    browser.fill("reasoning", "De aanvraag was zoekgeraakt; meneer had recht op een vergunning.").await;
+    browser.click("#agreed-ja").await;
+    browser.click("#solution-submit").await;
+    browser.wait_for("#oplossingen + ul").await;
+    assert!(browser.page_text().await.contains("De aanvraag was zoekgeraakt"));
+
+    browser.click("#open-toezegging").await;
+    browser.fill("what", "Vergunning per post versturen en meneer bellen als hij verstuurd is.").await;
+    browser.fill("due", &next_week).await;
+    browser.click("#commitment-submit").await;
+    browser.wait_for("li[id^=\"toezegging-\"]").await;
+    assert!(browser.page_text().await.contains("Er staat nog 1 toezegging open."));
+
+    // Settling it without saying how it went names the problem, on a page with an open
+    // commitment.
+    browser.click("summary[id^=\"open-toezegging-\"]").await;
+    browser.click("button[id^=\"settle-submit-\"]").await;
+    browser.wait_for("#error-summary").await;
+    assert!(browser.text("#error-summary").await.contains("Kies of de toezegging is nagekomen of niet."));
+    browser.assert_accessible("the case page with an open commitment and errors").await;
+
+    // The commitments overview lists it.
+    browser.goto(&app.url("/toezeggingen")).await;
+    browser.wait_for("#commitments").await;
+    assert!(browser.text("#commitments").await.contains(&reference));
+    browser.assert_accessible("the commitments overview").await;
+
+    // Back on the case: the commitment is kept.
+    browser.goto(&case_url).await;
+    browser.wait_for("summary[id^=\"open-toezegging-\"]").await;
+    browser.click("summary[id^=\"open-toezegging-\"]").await;
+    browser.click("input[id$=\"-kept\"]").await;
+    browser.click("button[id^=\"settle-submit-\"]").await;
+    browser.wait_for("li.record--kept").await;
+    assert!(browser.page_text().await.contains("Nagekomen op"));
+
+    // Rule 5: the control question (yes), a lesson, and closing.
+    browser.click("#open-controlevraag").await;
+    browser.click("#satisfied-ja").await;
+    browser.click("#allAddressed-ja").await;
+    browser.click("#howAsked-phone").await;
+    browser.click("#control-submit").await;
+    browser.wait_for("#controlevraag + dl").await;
+    assert!(browser.page_text().await.contains("Gedaan: Controlevraag gesteld: de burger is tevreden"));
+
+    browser.click("#open-leerpunt").await;
+    browser.click("#lessonLevel-execution").await;
+    browser.click("#learner-team").await;
+    browser
+        .fill("lessonText", "Aanvragen die langer dan vier weken liggen, komen op de lijst van de teamleider.")
+        .await;
+    browser.click("#lesson-submit").await;
+    browser.wait_for("#leerpunten + ul").await;
+
+    browser.click("#close-submit").await;
+    browser.wait_for("#reopen-submit").await;
+    let page = browser.page_text().await;
+    assert!(page.contains("Afgerond: Opgelost"), "{page}");
+    assert!(page.contains("Trede 2: klachtbehandeling"));
+    browser.assert_accessible("the case page of a closed case").await;
+
+    // The door stays open: the citizen calls back and she reopens the case.
+    browser.fill("reopenReason", "Meneer belt: de vergunning heeft het verkeerde kenteken.").await;
+    browser.click("#reopen-submit").await;
+    browser.wait_for("#open-contact").await;
+    let page = browser.page_text().await;
+    assert!(page.contains("Heropend"), "{page}");
+    assert!(page.contains("Reden: Meneer belt: de vergunning heeft het verkeerde kenteken."));
+
+    // A question for the manager, who finds it in the escalations overview and decides.
+    browser.click("#open-escalatie").await;
+    browser.click("#escalationReason-mandate").await;
+    browser.fill("escalationExplanation", "Meneer vraagt de leges terug: 45 euro.").await;
+    browser.fill("requestedDecision", "Akkoord met terugbetalen van de leges?").await;
+    browser.click("#escalate-submit").await;
+    browser.wait_for("li[id^=\"escalatie-\"]").await;
+    browser.click(".site-nav__logout button").await;
+    browser.wait_for_path("/inloggen").await;
+    log_in(&browser, &app, "mo").await;
+    browser.goto(&app.url("/escalaties")).await;
+    browser.wait_for("#escalations").await;
+    assert!(browser.text("#escalations").await.contains("Akkoord met terugbetalen van de leges?"));
+    browser.assert_accessible("the escalations overview").await;
+    browser.click("#escalations a").await;
+    browser.wait_for("summary[id^=\"open-escalatie-\"]").await;
+    browser.click("summary[id^=\"open-escalatie-\"]").await;
+    browser.fill(&format!("decision-{}", escalation_id(&browser).await), "Akkoord.").await;
+    browser.click("button[id^=\"answer-submit-\"]").await;
+    browser.wait_for("li.record--answered").await;
+    assert!(browser.page_text().await.contains("Besloten door"));
+    browser.close().await;
+}
+
+/// Logs in on the login page as `username` (password `correct-horse-battery`).
+async fn log_in(browser: &Browser, app: &TestApp, username: &str) {
+    browser.goto(&app.url("/inloggen")).await;
+    browser.fill("username", username).await;
+    browser.fill("password", "correct-horse-battery").await;
+    browser.click("#submit").await;
+    browser.wait_for_path("/klachten").await;
+}
+
+/// The id of the (first) escalation on the case page, from its list item `escalatie-{id}`.
+async fn escalation_id(browser: &Browser) -> String {
+    let item = browser.find("li[id^=\"escalatie-\"]").await;
+    let id = item.attr("id").await.ok().flatten().unwrap_or_default();
+    id.trim_start_matches("escalatie-").to_owned()
+}
