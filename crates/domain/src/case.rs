@@ -437,12 +437,10 @@ impl Case {
             && self.first_contact_due.is_some_and(|due| today > due)
     }
 
-    #[must_use]
     pub fn open_commitments(&self) -> impl Iterator<Item = &Commitment> {
         self.commitments.iter().filter(|c| c.is_open())
     }
 
-    #[must_use]
     pub fn open_escalations(&self) -> impl Iterator<Item = &Escalation> {
         self.escalations.iter().filter(|e| e.answer.is_none())
     }

@@ -4,45 +4,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Field, FieldError};
 
-/// How the citizen prefers to be contacted. Rule of thumb 1 asks to record
-/// contact preferences and needs: some citizens do not read well, some want
-/// written contact only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactPreference {
-    #[default]
-    NoPreference,
-    Phone,
-    Email,
-    Letter,
-}
-
-impl ContactPreference {
-    pub const ALL: [Self; 4] = [Self::NoPreference, Self::Phone, Self::Email, Self::Letter];
-
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::NoPreference => "no_preference",
-            Self::Phone => "phone",
-            Self::Email => "email",
-            Self::Letter => "letter",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::NoPreference => "Geen voorkeur",
-            Self::Phone => "Telefoon",
-            Self::Email => "E-mail",
-            Self::Letter => "Brief",
-        }
+crate::vocabulary! {
+    /// How the citizen prefers to be contacted. Rule of thumb 1 asks to record
+    /// contact preferences and needs: some citizens do not read well, some want
+    /// written contact only.
+    #[derive(Default)]
+    pub enum ContactPreference {
+        #[default]
+        NoPreference = ("no_preference", "Geen voorkeur"),
+        Phone = ("phone", "Telefoon"),
+        Email = ("email", "E-mail"),
+        Letter = ("letter", "Brief"),
     }
 }
 

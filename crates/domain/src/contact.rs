@@ -10,50 +10,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::ContactPreference;
 
-/// How contact took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactMethod {
-    Phone,
-    Meeting,
-    VideoCall,
-    Email,
-    Letter,
-    Counter,
+crate::vocabulary! {
+    /// How contact took place.
+    pub enum ContactMethod {
+        Phone = ("phone", "Telefoon"),
+        Meeting = ("meeting", "Gesprek"),
+        VideoCall = ("video_call", "Videogesprek"),
+        Email = ("email", "E-mail"),
+        Letter = ("letter", "Brief"),
+        Counter = ("counter", "Balie"),
+    }
 }
 
 impl ContactMethod {
-    pub const ALL: [Self; 6] = [Self::Phone, Self::Meeting, Self::VideoCall, Self::Email, Self::Letter, Self::Counter];
-
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Phone => "phone",
-            Self::Meeting => "meeting",
-            Self::VideoCall => "video_call",
-            Self::Email => "email",
-            Self::Letter => "letter",
-            Self::Counter => "counter",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.code() == code)
-    }
-
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Phone => "Telefoon",
-            Self::Meeting => "Gesprek",
-            Self::VideoCall => "Videogesprek",
-            Self::Email => "E-mail",
-            Self::Letter => "Brief",
-            Self::Counter => "Balie",
-        }
-    }
-
     /// Spoken, person-to-person contact: what rule of thumb 2 asks the
     /// organisation to seek first.
     #[must_use]
@@ -77,72 +46,20 @@ impl ContactMethod {
     }
 }
 
-/// Who started the contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Initiative {
-    Organisation,
-    Citizen,
-}
-
-impl Initiative {
-    pub const ALL: [Self; 2] = [Self::Organisation, Self::Citizen];
-
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Organisation => "organisation",
-            Self::Citizen => "citizen",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|i| i.code() == code)
-    }
-
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Organisation => "Wij namen het initiatief",
-            Self::Citizen => "De burger nam het initiatief",
-        }
+crate::vocabulary! {
+    /// Who started the contact.
+    pub enum Initiative {
+        Organisation = ("organisation", "Wij namen het initiatief"),
+        Citizen = ("citizen", "De burger nam het initiatief"),
     }
 }
 
-/// Whether the contact reached the citizen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactOutcome {
-    Reached,
-    NotReached,
-    Voicemail,
-}
-
-impl ContactOutcome {
-    pub const ALL: [Self; 3] = [Self::Reached, Self::NotReached, Self::Voicemail];
-
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Reached => "reached",
-            Self::NotReached => "not_reached",
-            Self::Voicemail => "voicemail",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.code() == code)
-    }
-
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Reached => "Bereikt",
-            Self::NotReached => "Niet bereikt",
-            Self::Voicemail => "Voicemail ingesproken",
-        }
+crate::vocabulary! {
+    /// Whether the contact reached the citizen.
+    pub enum ContactOutcome {
+        Reached = ("reached", "Bereikt"),
+        NotReached = ("not_reached", "Niet bereikt"),
+        Voicemail = ("voicemail", "Voicemail ingesproken"),
     }
 }
 

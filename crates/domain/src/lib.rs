@@ -32,6 +32,7 @@ pub mod respondent;
 pub mod role;
 pub mod solution;
 pub mod time;
+pub mod vocabulary;
 
 pub use actor::Actor;
 pub use case::{CaseId, CaseState, Command, Context, Event, EventPayload, apply, decide};

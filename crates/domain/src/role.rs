@@ -1,52 +1,23 @@
 //! Staff roles. Roles exist from the start so every later screen can ask
 //! "may this person do this?" in one place.
 
-use serde::{Deserialize, Serialize};
-
-/// What a staff member may do. Higher roles include the lower ones, except
-/// that an admin manages the organisation but is not by that a manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// KCC, counter, webcare, mail room: registers dissatisfaction and solves
-    /// it in the contact (ladder step 1) or hands it over.
-    Employee,
-    /// Complaint handler: runs cases through the five rules of thumb.
-    Handler,
-    /// Escalation point; signs judgments; owns lessons; reads dashboards.
-    Manager,
-    /// Functional administrator: settings, users, templates.
-    Admin,
+crate::vocabulary! {
+    /// What a staff member may do. Higher roles include the lower ones, except
+    /// that an admin manages the organisation but is not by that a manager.
+    pub enum Role {
+        /// KCC, counter, webcare, mail room: registers dissatisfaction and solves
+        /// it in the contact (ladder step 1) or hands it over.
+        Employee = ("employee", "Medewerker"),
+        /// Complaint handler: runs cases through the five rules of thumb.
+        Handler = ("handler", "Klachtbehandelaar"),
+        /// Escalation point; signs judgments; owns lessons; reads dashboards.
+        Manager = ("manager", "Leidinggevende"),
+        /// Functional administrator: settings, users, templates.
+        Admin = ("admin", "Functioneel beheerder"),
+    }
 }
 
 impl Role {
-    pub const ALL: [Self; 4] = [Self::Employee, Self::Handler, Self::Manager, Self::Admin];
-
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Employee => "employee",
-            Self::Handler => "handler",
-            Self::Manager => "manager",
-            Self::Admin => "admin",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Employee => "Medewerker",
-            Self::Handler => "Klachtbehandelaar",
-            Self::Manager => "Leidinggevende",
-            Self::Admin => "Functioneel beheerder",
-        }
-    }
-
     /// Registering dissatisfaction is open to every staff member.
     #[must_use]
     pub const fn may_register(self) -> bool {

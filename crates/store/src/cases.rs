@@ -516,7 +516,7 @@ where
         summary: row.try_get("summary")?,
         outcome: match outcome {
             None => None,
-            Some(code) => Some(outcome_from_code(&code).ok_or_else(|| corrupt("outcome", &code))?),
+            Some(code) => Some(Outcome::from_code(&code).ok_or_else(|| corrupt("outcome", &code))?),
         },
         closed_at: row.try_get::<Option<i64>, _>("closed_at")?.map(instant),
         version: row.try_get("version")?,
@@ -530,19 +530,6 @@ where
 /// A stored civil date (ISO text).
 pub(crate) fn civil_date(text: Option<String>) -> Result<Option<Date>, StoreError> {
     text.map(|t| t.parse::<Date>().map_err(|e| StoreError::Corrupt(format!("date {t:?}: {e}")))).transpose()
-}
-
-fn outcome_from_code(code: &str) -> Option<Outcome> {
-    [
-        Outcome::Solved,
-        Outcome::Judged,
-        Outcome::NotHandled,
-        Outcome::Forwarded,
-        Outcome::Withdrawn,
-        Outcome::ConductProtocol,
-    ]
-    .into_iter()
-    .find(|o| o.code() == code)
 }
 
 /// Allocates the next reference of `$year`, lets `$decide` produce the

@@ -136,7 +136,7 @@ impl InboxPage {
         view::iso(row.received_at)
     }
 
-    /// "Contact vóór 8 april", when the first contact is still to be made.
+    /// "Contact uiterlijk 08-04-2026", when the first contact is still to be made.
     fn contact_before(&self, row: &CaseRow) -> Option<String> {
         row.first_contact_due.filter(|_| row.is_open && !row.first_contact_done).map(view::short_civil_date)
     }
