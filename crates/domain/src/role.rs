@@ -72,6 +72,12 @@ impl Role {
         self.may_handle()
     }
 
+    /// The organisation's settings: service norms and designated days.
+    #[must_use]
+    pub const fn may_manage_settings(self) -> bool {
+        matches!(self, Self::Admin)
+    }
+
     /// The overview of escalations waiting for a decision.
     #[must_use]
     pub const fn may_see_escalations(self) -> bool {

@@ -1,6 +1,10 @@
 //! Staff accounts, login sessions, API tokens and the organisation itself.
 
-use gehoord_domain::Role;
+use gehoord_domain::{
+    Role,
+    calendar::{Calendar, ExtraDay},
+    case::Rules,
+};
 use jiff::{SignedDuration, Timestamp};
 use sqlx::Row;
 use uuid::Uuid;
@@ -324,6 +328,42 @@ impl Store {
                 sqlx::query_scalar("SELECT name FROM organisation WHERE id = 1").fetch_optional(pool).await?;
             Ok(name.map(|name| Organisation { name }))
         })
+    }
+
+    /// The organisation's calendar and service norms; the defaults until set-up.
+    ///
+    /// # Errors
+    /// When the database fails or the stored days cannot be read.
+    pub async fn rules(&self) -> Result<Rules, StoreError> {
+        let row: Option<(i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT first_contact_working_days, extra_days FROM organisation WHERE id = 1")
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some((days, extra)) = row else { return Ok(Rules::default()) };
+        let extra: Vec<ExtraDay> =
+            serde_json::from_str(&extra).map_err(|e| StoreError::Corrupt(format!("extra days: {e}")))?;
+        Ok(Rules {
+            calendar: Calendar::with_extra_days(extra),
+            first_contact_working_days: u32::try_from(days).unwrap_or(Rules::default().first_contact_working_days),
+        })
+    }
+
+    /// Stores the organisation's calendar and service norms.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] before set-up; database failures.
+    pub async fn set_rules(&self, rules: &Rules) -> Result<(), StoreError> {
+        let extra = serde_json::to_string(rules.calendar.extra_days()).unwrap_or_else(|_| "[]".to_owned());
+        let updated = on_db!(self, |pool| {
+            sqlx::query("UPDATE organisation SET first_contact_working_days = $1, extra_days = $2 WHERE id = 1")
+                .bind(i64::from(rules.first_contact_working_days))
+                .bind(extra)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if updated == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// Issues a one-time link token for first-run set-up, valid for a day.

@@ -18,11 +18,21 @@ pub struct Migration {
 pub const MIGRATIONS_SQLITE: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("../migrations/sqlite/0001_init.sql") },
     Migration { version: 2, name: "informal_path", sql: include_str!("../migrations/sqlite/0002_informal_path.sql") },
+    Migration {
+        version: 3,
+        name: "organisation_rules",
+        sql: include_str!("../migrations/sqlite/0003_organisation_rules.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("../migrations/postgres/0001_init.sql") },
     Migration { version: 2, name: "informal_path", sql: include_str!("../migrations/postgres/0002_informal_path.sql") },
+    Migration {
+        version: 3,
+        name: "organisation_rules",
+        sql: include_str!("../migrations/postgres/0003_organisation_rules.sql"),
+    },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

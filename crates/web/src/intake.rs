@@ -15,7 +15,7 @@ use crate::AppState;
 pub async fn register(state: &AppState, intake: Intake, actor: Actor) -> Result<(CaseId, CaseReference), StoreError> {
     let id = Uuid::now_v7();
     let year = date_in_amsterdam(intake.received_at).year();
-    let ctx = state.context(actor);
+    let ctx = state.context(actor).await?;
     let decide_ctx = ctx.clone();
     let reference = state
         .intake
@@ -31,11 +31,11 @@ pub async fn register(state: &AppState, intake: Intake, actor: Actor) -> Result<
 /// The input problems the domain would report for `intake`, without writing
 /// anything; lets a form show every problem at once, its own and the rules'.
 #[must_use]
-pub fn check(state: &AppState, intake: &Intake, actor: &Actor) -> Vec<FieldError> {
-    let ctx = state.context(actor.clone());
+pub async fn check(state: &AppState, intake: &Intake, actor: &Actor) -> Result<Vec<FieldError>, StoreError> {
+    let ctx = state.context(actor.clone()).await?;
     match gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake.clone())), &ctx) {
-        Err(DomainError::Invalid(errors)) => errors,
-        _ => Vec::new(),
+        Err(DomainError::Invalid(errors)) => Ok(errors),
+        _ => Ok(Vec::new()),
     }
 }
 

@@ -25,7 +25,7 @@ use axum::{
     routing::get,
 };
 use gehoord_domain::{Actor, Context, case::Rules};
-use gehoord_store::{IntakeQueue, Store};
+use gehoord_store::{IntakeQueue, Store, StoreError};
 use jiff::SignedDuration;
 use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
@@ -61,9 +61,6 @@ pub struct Inner {
     pub intake: IntakeQueue,
     pub config: WebConfig,
     pub clock: Clock,
-    /// The organisation's calendar and service norms. Defaults until the
-    /// admin settings screens exist.
-    pub rules: Rules,
 }
 
 impl AppState {
@@ -71,15 +68,26 @@ impl AppState {
     #[must_use]
     pub fn new(store: Store, config: WebConfig, clock: Clock) -> Self {
         let intake = IntakeQueue::start(store.clone());
-        Self(Arc::new(Inner { store, intake, config, clock, rules: Rules::default() }))
+        Self(Arc::new(Inner { store, intake, config, clock }))
     }
 }
 
 impl Inner {
+    /// The organisation's calendar and service norms, as stored now (read per
+    /// request, so a change on one app node holds on every node at once).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn rules(&self) -> Result<Rules, StoreError> {
+        self.store.rules().await
+    }
+
     /// The context for a command by `actor`, now, under this organisation's rules.
-    #[must_use]
-    pub fn context(&self, actor: Actor) -> Context {
-        Context::new(self.clock.now(), actor).with_rules(self.rules.clone())
+    ///
+    /// # Errors
+    /// When the rules cannot be read.
+    pub async fn context(&self, actor: Actor) -> Result<Context, StoreError> {
+        Ok(Context::new(self.clock.now(), actor).with_rules(self.rules().await?))
     }
 }
 

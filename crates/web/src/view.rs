@@ -23,6 +23,8 @@ pub struct NavUser {
     pub may_see_commitments: bool,
     /// The overview of open escalations (managers).
     pub may_see_escalations: bool,
+    /// The organisation's settings (admins).
+    pub may_manage_settings: bool,
 }
 
 impl NavUser {
@@ -34,6 +36,7 @@ impl NavUser {
             may_read_cases: user.role.may_read_cases(),
             may_see_commitments: user.role.may_see_commitments(),
             may_see_escalations: user.role.may_see_escalations(),
+            may_manage_settings: user.role.may_manage_settings(),
         }
     }
 }

@@ -217,6 +217,36 @@ both_dbs! {
         assert_eq!(visitor.get(&format!("/inrichten?token={token}")).await.location(), "/inloggen");
     }
 
+    async fn an_admin_sets_the_first_contact_norm_and_designated_days(app) {
+        app.set_up_organisation().await;
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        assert_eq!(handler.get("/beheer/instellingen").await.status, StatusCode::FORBIDDEN);
+        let admin = app.logged_in("ada", Role::Admin).await;
+        let page = admin.get("/beheer/instellingen").await;
+        assert!(page.body.contains("value=\"2\""), "the default norm is 2 working days");
+        assert!(page.body.contains("Tweede Paasdag"));
+        let bad = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "0"), ("extraDays", "morgen vrij")]).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("<a href=\"#firstContactWorkingDays\">") && bad.body.contains("<a href=\"#extraDays\">"));
+
+        // Designate tomorrow and the day after as extra days: with a norm of
+        // one working day, first contact moves past them.
+        let today = gehoord_domain::time::date_in_amsterdam(app.clock.now());
+        let day = |n: i64| today.checked_add(jiff::Span::new().days(n)).unwrap();
+        let extra = format!("{} Gelijkgestelde dag\n{} Nog een dag", day(1).strftime("%d-%m-%Y"), day(2).strftime("%d-%m-%Y"));
+        let saved = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "1"), ("extraDays", &extra)]).await;
+        assert_eq!(saved.location(), "/beheer/instellingen?opgeslagen=1");
+        assert!(admin.get(saved.location()).await.body.contains("opgeslagen"));
+        let rules = app.store.rules().await.unwrap();
+        assert_eq!(rules.first_contact_working_days, 1);
+        let expected = rules.calendar.add_working_days(today, 1);
+        assert!(expected > day(2), "the designated days do not count");
+
+        let confirmation = submit_complaint(&app, "Klacht na het wijzigen van de norm").await;
+        let id = confirmation.rsplit('/').next().unwrap().parse().unwrap();
+        assert_eq!(app.store.case_view(id).await.unwrap().unwrap().row.first_contact_due, Some(expected));
+    }
+
     async fn unknown_pages_and_health(app) {
         let r = app.client().get("/bestaat-niet").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);

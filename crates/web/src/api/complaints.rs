@@ -470,8 +470,10 @@ pub async fn list_complaints(
         Problem::bad_request("invalid_query", format!("Onbekende of ongeldige queryparameter: {}", e.body_text()))
     })?;
     let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
-    let attention =
-        Attention { today, commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar) };
+    let attention = Attention {
+        today,
+        commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
+    };
     let query = params.to_query(attention)?;
     tracing::info!(action = "list", actor = %token.id, origin = "api");
     let page = state.store.inbox(&query).await?;

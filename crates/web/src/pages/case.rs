@@ -588,8 +588,8 @@ pub async fn render(
         .collect();
     let now = state.clock.now();
     let today = date_in_amsterdam(now);
-    let overdue =
-        full.commitments.iter().filter(|c| c.is_overdue(today, &state.rules.calendar)).map(|c| c.id).collect();
+    let rules = state.rules().await?;
+    let overdue = full.commitments.iter().filter(|c| c.is_overdue(today, &rules.calendar)).map(|c| c.id).collect();
     let first_contact =
         match (full.first_contact_attempt().or_else(|| full.first_personal_contact()), full.first_contact_due) {
             (Some(at), due) => FirstContact::Met { at: view::date_time(at), due: due.map(view::long_date) },

@@ -103,7 +103,7 @@ impl Attempt {
 
 /// Runs an attempt: redirect on success, the case page with 400 otherwise.
 async fn run(state: &AppState, staff: &Staff, csrf: &str, id: Uuid, mut a: Attempt) -> Result<Response, PageError> {
-    let ctx = state.context(staff.actor());
+    let ctx = state.context(staff.actor()).await?;
     let mut refusal = None;
     if a.state.has_errors() {
         // Dry run, so every problem shows at once.

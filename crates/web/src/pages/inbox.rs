@@ -113,8 +113,10 @@ pub async fn inbox_get(
 ) -> Result<InboxPage, PageError> {
     staff.require(Role::may_read_cases)?;
     let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
-    let attention =
-        Attention { today, commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules.calendar) };
+    let attention = Attention {
+        today,
+        commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
+    };
     let query = filters.to_query(staff.0.id, attention)?;
     let page = state.store.inbox(&query).await?;
     Ok(InboxPage {

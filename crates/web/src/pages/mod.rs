@@ -9,6 +9,7 @@ mod login;
 mod overviews;
 mod public;
 mod register;
+mod settings;
 mod setup;
 
 use axum::{
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/inloggen", get(login::login_get).post(login::login_post))
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))
+        .route("/beheer/instellingen", get(settings::settings_get).post(settings::settings_post))
         .route("/klachten", get(inbox::inbox_get))
         .route("/klachten/registreren", get(register::register_get).post(register::register_post))
         .route("/klachten/geregistreerd/{id}", get(register::registered_get))

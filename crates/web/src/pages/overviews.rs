@@ -80,7 +80,7 @@ pub async fn commitments_get(
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         page,
         filters,
-        overdue_from: overdue_when_due_on_or_before(today, &state.rules.calendar),
+        overdue_from: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
     })
 }
 

@@ -122,7 +122,7 @@ pub async fn form_post(
         signed: false,
         handling: InitialHandling::ToComplaintHandling,
     };
-    form.domain_errors(&check(&state, &intake, &Actor::Citizen));
+    form.domain_errors(&check(&state, &intake, &Actor::Citizen).await?);
     if !form.has_errors() {
         match register(&state, intake, Actor::Citizen).await {
             Ok((id, _)) => {

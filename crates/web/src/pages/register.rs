@@ -192,7 +192,7 @@ pub async fn register_post(
         handling: handling.unwrap_or(InitialHandling::HandOver { note: None }),
     };
     let actor = staff.actor();
-    for e in check(&state, &intake, &actor) {
+    for e in check(&state, &intake, &actor).await? {
         // The web form already named these problems in its own words.
         if form.error_for(e.field.name()).is_none() {
             form.error(e.field.name(), e.message);

@@ -213,6 +213,8 @@ async fn first_run_set_up_page_is_accessible() {
     browser.wait_for_path("/klachten").await;
     assert!(browser.page_text().await.contains("Gemeente Teststad"));
     browser.assert_accessible("the empty inbox").await;
+    browser.goto(&app.url("/beheer/instellingen")).await;
+    browser.assert_accessible("the settings page").await;
     browser.goto(&app.url("/bestaat-niet")).await;
     browser.assert_accessible("the not-found page").await;
     browser.close().await;
