@@ -326,6 +326,9 @@ impl Browser {
     /// violations (rule, impact, help, offending elements) if there is any.
     /// `page_name` says which page in that message.
     pub async fn assert_accessible(&self, page_name: &str) {
+        // Every checked page is also kept as a picture, for review.
+        let slug: String = page_name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        self.screenshot(&slug).await;
         let loaded = "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
         let already = matches!(self.client.execute(loaded, vec![]).await, Ok(Value::Bool(true)));
         if !already && let Err(e) = self.client.execute(axe_source(), vec![]).await {
@@ -380,7 +383,22 @@ impl Browser {
             Ok(html) => keep_page(&html),
             Err(e) => format!("(page source unavailable: {e})"),
         };
-        panic!("browser: {what}\n  at {url}\n  page: {kept}");
+        let shot = self.screenshot("failure").await;
+        panic!("browser: {what}\n  at {url}\n  page: {kept}\n  screenshot: {shot}");
+    }
+
+    /// Saves what the page looks like as a PNG under the test's temp dir and
+    /// says where (for failures, and for looking at a page while building it).
+    pub async fn screenshot(&self, name: &str) -> String {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots");
+        let file = dir.join(format!("{name}-{}.png", std::process::id()));
+        match self.client.screenshot().await {
+            Ok(png) => match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&file, png)) {
+                Ok(()) => file.display().to_string(),
+                Err(e) => format!("(could not save: {e})"),
+            },
+            Err(e) => format!("(no screenshot: {e})"),
+        }
     }
 }
 
