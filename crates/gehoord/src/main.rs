@@ -16,7 +16,7 @@ use gehoord_store::Store;
 ///
 /// Without a command, `gehoord` serves (as `gehoord serve`).
 #[derive(Debug, Parser)]
-#[command(name = "gehoord", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "gehoord", version, about)]
 struct Cli {
     /// Database: sqlite://PATH (created when missing) or postgres://USER@HOST/DB.
     #[arg(long, env = "GEHOORD_DATABASE_URL", default_value = "sqlite://data/gehoord.db", global = true)]

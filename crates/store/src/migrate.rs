@@ -23,6 +23,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "organisation_rules",
         sql: include_str!("../migrations/sqlite/0003_organisation_rules.sql"),
     },
+    Migration {
+        version: 4,
+        name: "inbox_all_statuses",
+        sql: include_str!("../migrations/sqlite/0004_inbox_all_statuses.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -32,6 +37,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 3,
         name: "organisation_rules",
         sql: include_str!("../migrations/postgres/0003_organisation_rules.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "inbox_all_statuses",
+        sql: include_str!("../migrations/postgres/0004_inbox_all_statuses.sql"),
     },
 ];
 

@@ -202,6 +202,19 @@ async fn setup_user_and_token_commands_work_from_the_console() {
     }
 }
 
+/// Global options go before or after the command, as people type them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn global_options_work_before_the_command() {
+    let db = TestDb::new(Db::Sqlite).await;
+    for args in [vec!["--database-url", db.url.as_str(), "migrate"], vec!["migrate", "--database-url", db.url.as_str()]]
+    {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gehoord"));
+        cmd.args(&args).env_remove("GEHOORD_DATABASE_URL").env("GEHOORD_LOG", "warn");
+        let (ok, out) = run(cmd, None).await;
+        assert!(ok, "{args:?}: {out}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_fails_after_an_event_is_edited_by_hand() {
     for kind in [Db::Sqlite, Db::Postgres] {
