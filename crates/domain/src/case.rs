@@ -168,6 +168,8 @@ pub enum Command {
         id: Uuid,
         kept: bool,
         explanation: Option<String>,
+        /// When it was kept (or found broken); may lie in the past.
+        on: Date,
     },
     Escalate {
         id: Uuid,
@@ -629,12 +631,21 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
                 due,
             }
         }
-        Command::SettleCommitment { id, kept, explanation } => {
+        Command::SettleCommitment { id, kept, explanation, on } => {
             let c = case.commitments.iter().find(|c| c.id == id).ok_or(DomainError::UnknownCommitment)?;
             if !c.is_open() {
                 return Err(DomainError::CommitmentSettled);
             }
-            let on = ctx.today();
+            p.check(
+                on <= ctx.today(),
+                Field::SettledOn,
+                "De datum ligt in de toekomst. Kies vandaag of een eerdere dag.",
+            );
+            p.check(
+                on >= date_in_amsterdam(case.received_at),
+                Field::SettledOn,
+                "De datum ligt vóór de ontvangst van de klacht. Controleer de datum.",
+            );
             if kept {
                 EventPayload::CommitmentKept { id, on, explanation: clean(explanation) }
             } else {
@@ -1400,20 +1411,53 @@ mod tests {
             assert_eq!(fields(&past), [Field::Due]);
             let state = run(open_case(), make(date(2026, 5, 1)), handler()).unwrap();
             assert_eq!(state.case().unwrap().open_commitments().count(), 1);
-            let broken =
-                run(state.clone(), Command::SettleCommitment { id, kept: false, explanation: None }, handler())
-                    .unwrap_err();
+            let broken = run(
+                state.clone(),
+                Command::SettleCommitment { id, kept: false, explanation: None, on: date(2026, 4, 27) },
+                handler(),
+            )
+            .unwrap_err();
             assert_eq!(fields(&broken), [Field::Explanation]);
             let unknown = run(
                 state.clone(),
-                Command::SettleCommitment { id: Uuid::nil(), kept: true, explanation: None },
+                Command::SettleCommitment { id: Uuid::nil(), kept: true, explanation: None, on: date(2026, 4, 27) },
                 handler(),
             );
             assert_eq!(unknown, Err(DomainError::UnknownCommitment));
-            let kept = run(state, Command::SettleCommitment { id, kept: true, explanation: None }, handler()).unwrap();
+            let kept = run(
+                state,
+                Command::SettleCommitment { id, kept: true, explanation: None, on: date(2026, 4, 27) },
+                handler(),
+            )
+            .unwrap();
             assert_eq!(kept.case().unwrap().open_commitments().count(), 0);
-            let again = run(kept, Command::SettleCommitment { id, kept: true, explanation: None }, handler());
+            let again = run(
+                kept,
+                Command::SettleCommitment { id, kept: true, explanation: None, on: date(2026, 4, 27) },
+                handler(),
+            );
             assert_eq!(again, Err(DomainError::CommitmentSettled));
+        }
+
+        #[test]
+        fn a_commitment_may_be_settled_on_an_earlier_day_but_not_a_later_one() {
+            let id = Uuid::from_u128(56);
+            let make = Command::MakeCommitment {
+                id,
+                what: "Terugbellen".into(),
+                to_whom: "Klager".into(),
+                owner: "Hanna".into(),
+                due: date(2026, 5, 1),
+            };
+            let state = run(open_case(), make, handler()).unwrap();
+            let settle = |on| Command::SettleCommitment { id, kept: true, explanation: None, on };
+            let future = run(state.clone(), settle(date(2026, 4, 28)), handler()).unwrap_err();
+            assert_eq!(fields(&future), [Field::SettledOn]);
+            let before_receipt = run(state.clone(), settle(date(2026, 4, 19)), handler()).unwrap_err();
+            assert_eq!(fields(&before_receipt), [Field::SettledOn]);
+            let kept = run(state, settle(date(2026, 4, 24)), handler()).unwrap();
+            let status = kept.case().unwrap().commitments[0].status.clone();
+            assert_eq!(status, crate::commitment::CommitmentStatus::Kept { on: date(2026, 4, 24), explanation: None });
         }
 
         #[test]
@@ -1546,7 +1590,7 @@ mod tests {
                     owner: "Hanna".into(),
                     due: date(2026, 5, 4),
                 },
-                Command::SettleCommitment { id, kept: false, explanation: Some("Ziek".into()) },
+                Command::SettleCommitment { id, kept: false, explanation: Some("Ziek".into()), on: date(2026, 4, 27) },
                 Command::AnswerControlQuestion(yes()),
             ];
             let mut state = state;

@@ -40,6 +40,7 @@ pub enum Field {
     LessonText,
     Reason,
     NoLessonReason,
+    SettledOn,
 }
 
 impl Field {
@@ -79,6 +80,7 @@ impl Field {
             Self::LessonText => "lessonText",
             Self::Reason => "reason",
             Self::NoLessonReason => "noLessonReason",
+            Self::SettledOn => "settledOn",
         }
     }
 }

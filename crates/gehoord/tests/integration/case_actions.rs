@@ -306,7 +306,12 @@ both_dbs! {
         let r = refused(&handler, id, &settle(ids[0]), &[("result", "broken"), ("explanation", "")]).await;
         assert_eq!(summary_links(&r), [format!("explanation-{}", ids[0])]);
         assert!(r.body.contains(&format!("id=\"result-{}-broken\" name=\"result\" value=\"broken\" checked", ids[0])));
-        ok(&handler, id, &settle(ids[0]), &[("result", "kept"), ("explanation", "")], "toezeggingen").await;
+        let tomorrow = in_days(&app, 1);
+        let r = refused(&handler, id, &settle(ids[0]), &[("result", "kept"), ("settledOn", &tomorrow)]).await;
+        assert_eq!(summary_links(&r), [format!("settledOn-{}", ids[0])], "a commitment is not kept in the future");
+        let r = refused(&handler, id, &settle(ids[0]), &[("result", "kept"), ("settledOn", "gisteren")]).await;
+        assert_eq!(summary_links(&r), [format!("settledOn-{}", ids[0])]);
+        ok(&handler, id, &settle(ids[0]), &[("result", "kept"), ("explanation", ""), ("settledOn", "")], "toezeggingen").await;
         ok(&handler, id, &settle(ids[1]), &[("result", "broken"), ("explanation", "Ziek; collega belt morgen.")], "toezeggingen").await;
         let r = refused(&handler, id, &settle(ids[1]), &[("result", "kept")]).await;
         assert!(r.body.contains("Deze toezegging is al afgehandeld."));

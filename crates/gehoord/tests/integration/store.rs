@@ -187,7 +187,7 @@ both_dbs! {
         run(Command::LogContact { contact, preference_overridden: false }).await;
         assert_eq!(store.inbox(&attention(later, today)).await.unwrap().items.iter().map(|r| r.id).collect::<Vec<_>>(), [other], "an attempt meets the norm");
 
-        run(Command::SettleCommitment { id: commitment, kept: true, explanation: None }).await;
+        run(Command::SettleCommitment { id: commitment, kept: true, explanation: None, on: today }).await;
         let manager = staff("Mo Manager");
         let ctx = Context::new(Timestamp::now(), manager);
         store.execute(id, |s| decide(s, Command::AnswerEscalation { id: escalation, decision: "Akkoord".into() }, &ctx)).await.unwrap();

@@ -558,6 +558,7 @@ pub async fn commitment_post(
 pub struct SettleForm {
     result: String,
     explanation: String,
+    settled_on: String,
 }
 
 /// Settles a commitment: kept, or broken with an explanation.
@@ -573,7 +574,19 @@ pub async fn settle_post(
     let commitment = case_id(&commitment)?;
     let result_id = format!("result-{commitment}");
     let explanation_id = format!("explanation-{commitment}");
-    let mut form = FormState::default().with("result", &input.result).with("explanation", &input.explanation);
+    let settled_on_id = format!("settledOn-{commitment}");
+    let mut form = FormState::default()
+        .with("result", &input.result)
+        .with("explanation", &input.explanation)
+        .with("settledOn", &input.settled_on);
+    let today = date_in_amsterdam(state.clock.now());
+    let on = match input.settled_on.trim() {
+        "" => Some(today),
+        text => parse_date(text),
+    };
+    if on.is_none() {
+        form.error(&settled_on_id, "Vul een datum in zoals 15-03-2026, of laat het veld leeg voor vandaag.");
+    }
     let kept = choose(
         &input.result,
         |v| match v {
@@ -585,12 +598,17 @@ pub async fn settle_post(
         &result_id,
         "Kies of de toezegging is nagekomen of niet.",
     );
-    let command =
-        Command::SettleCommitment { id: commitment, kept: kept.unwrap_or(true), explanation: some(&input.explanation) };
+    let command = Command::SettleCommitment {
+        id: commitment,
+        kept: kept.unwrap_or(true),
+        explanation: some(&input.explanation),
+        on: on.unwrap_or(today),
+    };
     let a = Attempt::new(ActionForm::Settle(commitment), form, "toezeggingen", "settle_commitment")
         .command(command)
         .rename("explanation", explanation_id.clone())
-        .order(&[result_id.as_str(), explanation_id.as_str()]);
+        .rename("settledOn", settled_on_id.clone())
+        .order(&[result_id.as_str(), settled_on_id.as_str(), explanation_id.as_str()]);
     run(&state, &staff, &csrf, id, a).await
 }
 
