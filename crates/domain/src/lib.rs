@@ -31,6 +31,7 @@ pub mod reference;
 pub mod respondent;
 pub mod role;
 pub mod solution;
+pub mod terms;
 pub mod time;
 pub mod vocabulary;
 
