@@ -3,6 +3,7 @@
 //! integrity checks, rebuilding projections and demo data.
 
 mod accounts;
+mod deadlines;
 mod demo;
 mod history;
 mod serve;
@@ -54,6 +55,8 @@ enum Command {
     /// Fill the database with realistic synthetic complaints (demos, benchmarks).
     #[command(name = "demo-data")]
     DemoData(demo::DemoArgs),
+    /// Print the terms of a complaint from its date of receipt, each with its explanation (no database needed).
+    Deadlines(deadlines::DeadlinesArgs),
 }
 
 #[tokio::main]
@@ -70,8 +73,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&cli.database_url).await?;
     let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    // Pure date arithmetic: runs without opening (or creating) a database.
+    if let Command::Deadlines(args) = &command {
+        return deadlines::run(args);
+    }
+    let store = Store::open(&cli.database_url).await?;
     let code = match command {
         Command::Serve(args) => serve::run(store.clone(), args, &cli.database_url).await?,
         Command::Migrate => ExitCode::SUCCESS,
@@ -81,6 +88,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify => history::verify(&store).await?,
         Command::Rebuild => history::rebuild(&store).await?,
         Command::DemoData(args) => demo::run(&store, args).await?,
+        Command::Deadlines(args) => deadlines::run(&args)?,
     };
     store.close().await;
     Ok(code)

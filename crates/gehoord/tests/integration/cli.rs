@@ -318,3 +318,46 @@ async fn serves_by_default_and_shuts_down_gracefully() {
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("stops within 10 s").unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
+
+/// `gehoord deadlines` needs no database: the Awb 9:11 and 9:8 lid 3 terms
+/// for a complaint received on 23 February 2026, as JSON, and a clear refusal
+/// of a date that does not exist.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deadlines_awb_9_11_and_9_8_lid_3_without_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("absent").join("gehoord.db");
+    let deadlines = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gehoord"));
+        // A database that does not exist (and cannot be created) proves none is opened.
+        cmd.arg("deadlines")
+            .args(args)
+            .env("GEHOORD_DATABASE_URL", format!("sqlite://{}", missing.display()))
+            .env("GEHOORD_LOG", "warn")
+            .kill_on_drop(true);
+        cmd
+    };
+
+    let (ok, out) = run(deadlines(&["--received", "2026-02-23", "--json"]), None).await;
+    assert!(ok, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(json["decision"]["date"], "2026-04-07", "{out}");
+    assert_eq!(json["notHandlingNotice"]["date"], "2026-03-23", "{out}");
+    let explanation = json["decision"]["explanation"]["text"].as_str().unwrap();
+    assert!(explanation.contains("Tweede Paasdag") && explanation.contains("Awb 9:11 lid 1"), "{explanation}");
+    assert!(json["notHandlingNotice"]["explanation"]["text"].as_str().unwrap().contains("Awb 9:8 lid 3"));
+
+    let (ok, out) = run(deadlines(&["--received", "2026-02-23", "--committee", "--postpone-weeks", "4"]), None).await;
+    assert!(ok, "{out}");
+    assert!(out.contains("Afhandeling van de klacht: uiterlijk maandag 1 juni 2026"), "{out}");
+    assert!(out.contains("verdaagd met 4 weken"), "{out}");
+
+    let (ok, out) = run(deadlines(&["--received", "2026-02-30"]), None).await;
+    assert!(!ok, "an impossible date must fail: {out}");
+    assert!(out.contains("'2026-02-30' is geen geldige datum"), "{out}");
+
+    let (ok, out) = run(deadlines(&["--received", "2026-02-23", "--postpone-weeks", "5"]), None).await;
+    assert!(!ok, "a postponement of 5 weeks must fail: {out}");
+    assert!(out.contains("ten hoogste 4 weken (Awb 9:11 lid 2)"), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    assert!(!missing.exists());
+}
