@@ -30,7 +30,9 @@ pub async fn register(state: &AppState, intake: Intake, actor: Actor) -> Result<
 
 /// The input problems the domain would report for `intake`, without writing
 /// anything; lets a form show every problem at once, its own and the rules'.
-#[must_use]
+///
+/// # Errors
+/// When the organisation's rules cannot be read.
 pub async fn check(state: &AppState, intake: &Intake, actor: &Actor) -> Result<Vec<FieldError>, StoreError> {
     let ctx = state.context(actor.clone()).await?;
     match gehoord_domain::decide(&CaseState::New, Command::Register(Box::new(intake.clone())), &ctx) {
