@@ -72,6 +72,9 @@ both_dbs! {
         assert!(case.body.contains("Mijn container is al drie weken niet geleegd."));
         assert!(case.body.contains("Klacht ontvangen via webformulier"));
         assert!(case.body.contains("aria-current=\"step\">1. Binnenkomst"));
+        assert!(case.body.contains("id=\"terms\""), "the statutory terms are shown");
+        assert!(case.body.contains("6 weken na ontvangst op") && case.body.contains("Awb 9:11 lid 1"));
+        assert!(case.body.contains("4 weken na ontvangst op") && case.body.contains("Awb 9:8 lid 3"));
     }
 
     async fn forms_without_the_csrf_token_are_refused(app) {
@@ -151,6 +154,7 @@ both_dbs! {
         assert!(open.body.contains("Geen klachten gevonden"));
         let case = handler.get(&format!("/klachten/{}", r.location().rsplit('/').next().unwrap())).await;
         assert!(case.body.contains("Trede 1: opgelost in het contact"));
+        assert!(!case.body.contains("id=\"terms\""), "no terms run for a complaint solved in the contact");
         assert!(case.body.contains("Wat is gedaan: Status opgezocht en uitgelegd"));
         assert!(case.body.contains("Kees Tester"), "who registered it");
     }

@@ -13,7 +13,7 @@ use axum::{
     response::Response,
 };
 use gehoord_domain::{
-    CaseState, ContactPreference, EventPayload, Phase, Role,
+    CaseState, ContactPreference, EventPayload, LadderStep, Phase, Role,
     case::Case,
     commitment::{Commitment, CommitmentStatus},
     contact::{Contact, ContactMethod, ContactOutcome, Initiative},
@@ -21,6 +21,7 @@ use gehoord_domain::{
     lesson::{Learner, LessonLevel},
     respondent::Respondent,
     solution::SolutionKind,
+    terms::{Deadlines, Procedure, ServiceNorms, Urgency},
     time::{amsterdam, date_in_amsterdam},
 };
 use gehoord_store::{CaseView, TimelineEntry, User};
@@ -177,6 +178,15 @@ pub enum FirstContact {
     Met { at: String, due: Option<String> },
 }
 
+/// One statutory term as the case page shows it.
+#[derive(Debug, Clone)]
+pub struct TermLine {
+    pub label: &'static str,
+    pub date: String,
+    pub explanation: String,
+    pub urgency: Urgency,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "case.html")]
 pub struct CasePage {
@@ -188,6 +198,8 @@ pub struct CasePage {
     phases: &'static [Phase],
     groups: Vec<Group>,
     first_contact: FirstContact,
+    /// The statutory terms of Awb 9:8 lid 3 and 9:11, while the case is open.
+    terms: Vec<TermLine>,
     /// Open commitments whose due working day has passed.
     overdue: Vec<Uuid>,
     /// Active staff who may handle, for the manager's assign list.
@@ -590,6 +602,20 @@ pub async fn render(
     let today = date_in_amsterdam(now);
     let rules = state.rules().await?;
     let overdue = full.commitments.iter().filter(|c| c.is_overdue(today, &rules.calendar)).map(|c| c.id).collect();
+    // Awb 9:8 lid 3 and 9:11 as they run from receipt; postponement and the
+    // committee term come with formal handling (issue 4).
+    let terms = match Deadlines::compute(date_in_amsterdam(full.received_at), &Procedure::default(), &rules) {
+        Ok(d) if full.is_open() && full.ladder_step != LadderStep::InContact => [d.not_handling_notice, d.decision]
+            .into_iter()
+            .map(|t| TermLine {
+                label: t.term.label(),
+                date: view::long_date(t.date),
+                explanation: t.explanation.to_string(),
+                urgency: t.urgency(today, &rules.calendar, ServiceNorms::from_rules(&rules).warning_working_days),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let first_contact =
         match (full.first_contact_attempt().or_else(|| full.first_personal_contact()), full.first_contact_due) {
             (Some(at), due) => FirstContact::Met { at: view::date_time(at), due: due.map(view::long_date) },
@@ -641,6 +667,7 @@ pub async fn render(
         layout: layout(state, Some(&staff.0), csrf).await?,
         groups: groups(&full),
         first_contact,
+        terms,
         overdue,
         handlers,
         staff: users,
