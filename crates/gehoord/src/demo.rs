@@ -79,6 +79,17 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     let staff = ensure_staff(store).await?;
     let period = Period::new(args.until, args.years)?;
+    // The same seed and period give the same case ids: a second run would
+    // collide halfway. Say so before writing anything.
+    if args.cases > 0 {
+        let first = Draft::generate(args.seed, 0, args.cases, &period, &staff);
+        if store.case_view(first.id).await?.is_some() {
+            bail!(
+                "this database already holds the demo cases of --seed {}; choose another seed to add more",
+                args.seed
+            );
+        }
+    }
 
     let bar = ProgressBar::new(args.cases)
         .with_style(ProgressStyle::with_template("{wide_bar} {pos}/{len} cases ({per_sec}, {eta} left)")?);
