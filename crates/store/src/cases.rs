@@ -685,10 +685,12 @@ impl Store {
         on_db!(self, |pool| {
             let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
             push_filters(&mut list, q);
+            // The tie-break on id runs opposite to received_at so both orders are
+            // one scan of the `(…, received_at DESC, id)` indexes, forwards or back.
             list.push(if q.oldest_first {
-                " ORDER BY received_at ASC, id ASC"
+                " ORDER BY received_at ASC, id DESC"
             } else {
-                " ORDER BY received_at DESC, id DESC"
+                " ORDER BY received_at DESC, id ASC"
             });
             list.push(" LIMIT ").push_bind(i64::from(page_size)).push(" OFFSET ").push_bind(offset);
             let rows = list.build().fetch_all(pool).await?;

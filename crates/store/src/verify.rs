@@ -65,7 +65,7 @@ impl Store {
                     "SELECT e.case_id, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
                      e.prev_hash, e.hash, c.version AS projected_version \
                      FROM events e LEFT JOIN cases c ON c.id = e.case_id \
-                     WHERE e.case_id > $1 OR (e.case_id = $1 AND e.seq > $2) \
+                     WHERE (e.case_id, e.seq) > ($1, $2) \
                      ORDER BY e.case_id, e.seq LIMIT $3",
                 )
                 .bind(after.0)
