@@ -37,6 +37,8 @@ use std::{collections::BTreeSet, fmt};
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::time::{DayAndDate, weekday_name};
+
 /// Easter Sunday (Eerste Paasdag) of a year in the Gregorian calendar.
 ///
 /// Uses the anonymous Gregorian computus (Meeus/Jones/Butcher). Easter always
@@ -431,7 +433,7 @@ impl NonWorkingDay {
     pub fn reason(&self) -> &str {
         match &self.holiday {
             Some(holiday) => holiday.name(),
-            None => dutch_weekday(self.date.weekday()),
+            None => weekday_name(self.date.weekday()),
         }
     }
 
@@ -450,47 +452,11 @@ impl NonWorkingDay {
 /// plain weekend day.
 impl fmt::Display for NonWorkingDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} {} {}",
-            dutch_weekday(self.date.weekday()),
-            self.date.day(),
-            dutch_month(self.date.month()),
-            self.date.year()
-        )?;
+        write!(f, "{}", DayAndDate(self.date))?;
         if let Some(holiday) = &self.holiday {
             write!(f, " ({})", holiday.name())?;
         }
         Ok(())
-    }
-}
-
-const fn dutch_weekday(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Monday => "maandag",
-        Weekday::Tuesday => "dinsdag",
-        Weekday::Wednesday => "woensdag",
-        Weekday::Thursday => "donderdag",
-        Weekday::Friday => "vrijdag",
-        Weekday::Saturday => "zaterdag",
-        Weekday::Sunday => "zondag",
-    }
-}
-
-const fn dutch_month(month: i8) -> &'static str {
-    match month {
-        1 => "januari",
-        2 => "februari",
-        3 => "maart",
-        4 => "april",
-        5 => "mei",
-        6 => "juni",
-        7 => "juli",
-        8 => "augustus",
-        9 => "september",
-        10 => "oktober",
-        11 => "november",
-        _ => "december",
     }
 }
 

@@ -82,6 +82,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     calendar::{Calendar, NonWorkingDay},
     case::Rules,
+    time::{DayAndDate, LongDate},
 };
 
 /// The term of Awb 9:8 lid 3 for the notice of not handling a complaint.
@@ -266,7 +267,7 @@ impl Explanation {
 
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} na ontvangst op {} ({})", self.count, DutchDate(self.received), self.rule.label())?;
+        write!(f, "{} na ontvangst op {} ({})", self.count, LongDate(self.received), self.rule.label())?;
         if !self.not_counted.is_empty() {
             let verb = if self.not_counted.len() == 1 { "telt" } else { "tellen" };
             write!(f, "; {} {verb} niet mee", reasons(&self.not_counted))?;
@@ -275,15 +276,15 @@ impl fmt::Display for Explanation {
             let basis = shift.legal_basis();
             match shift {
                 Shift::Postponed { weeks, to } => {
-                    write!(f, ", verdaagd met {} tot {} ({basis})", Count::Weeks(*weeks), DutchDay(*to))?;
+                    write!(f, ", verdaagd met {} tot {} ({basis})", Count::Weeks(*weeks), DayAndDate(*to))?;
                 }
                 Shift::Extended { to, skipped } => {
-                    write!(f, ", verschoven naar {} wegens {} ({basis})", DutchDay(*to), reasons(skipped))?;
+                    write!(f, ", verschoven naar {} wegens {} ({basis})", DayAndDate(*to), reasons(skipped))?;
                 }
                 Shift::Consented { to } => write!(
                     f,
                     ", met schriftelijke instemming van de klager uitgesteld tot {} ({basis})",
-                    DutchDay(*to)
+                    DayAndDate(*to)
                 )?,
             }
         }
@@ -395,7 +396,7 @@ impl Deadline {
 /// "Afhandeling van de klacht: uiterlijk dinsdag 7 april 2026. 6 weken na …"
 impl fmt::Display for Deadline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: uiterlijk {}. {}.", self.term.label(), DutchDay(self.date), self.explanation)
+        write!(f, "{}: uiterlijk {}. {}.", self.term.label(), DayAndDate(self.date), self.explanation)
     }
 }
 
@@ -475,7 +476,7 @@ pub enum TermError {
     #[error(
         "De klager stemde in met {}, maar de termijn loopt al tot {}. \
          Met instemming van de klager kan de termijn alleen langer worden, niet korter (Awb 9:11 lid 3).",
-        DutchDay(*agreed), DutchDay(*deadline)
+        DayAndDate(*agreed), DayAndDate(*deadline)
     )]
     ConsentBeforeDeadline { agreed: Date, deadline: Date },
     /// The terms would end after 31 December 9999.
@@ -680,24 +681,6 @@ fn service_norm(term: Term, received: Date, days: u32, rule: Rule, calendar: &Ca
     Deadline { term, date, explanation }
 }
 
-/// "23 februari 2026".
-struct DutchDate(Date);
-
-impl fmt::Display for DutchDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {}", self.0.day(), dutch_month(self.0.month()), self.0.year())
-    }
-}
-
-/// "dinsdag 7 april 2026".
-struct DutchDay(Date);
-
-impl fmt::Display for DutchDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", dutch_weekday(self.0.weekday()), DutchDate(self.0))
-    }
-}
-
 /// A date as people read it: "dinsdag 7 april 2026".
 ///
 /// ```
@@ -708,36 +691,7 @@ impl fmt::Display for DutchDay {
 /// ```
 #[must_use]
 pub fn dutch_day(date: Date) -> String {
-    DutchDay(date).to_string()
-}
-
-const fn dutch_weekday(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Monday => "maandag",
-        Weekday::Tuesday => "dinsdag",
-        Weekday::Wednesday => "woensdag",
-        Weekday::Thursday => "donderdag",
-        Weekday::Friday => "vrijdag",
-        Weekday::Saturday => "zaterdag",
-        Weekday::Sunday => "zondag",
-    }
-}
-
-const fn dutch_month(month: i8) -> &'static str {
-    match month {
-        1 => "januari",
-        2 => "februari",
-        3 => "maart",
-        4 => "april",
-        5 => "mei",
-        6 => "juni",
-        7 => "juli",
-        8 => "augustus",
-        9 => "september",
-        10 => "oktober",
-        11 => "november",
-        _ => "december",
-    }
+    DayAndDate(date).to_string()
 }
 
 #[cfg(test)]
@@ -775,15 +729,11 @@ mod tests {
         assert_eq!(deadline.date, d(expected), "received {received}: {text}");
         assert_eq!(deadline.explanation.date(), deadline.date, "{text}");
         assert!(Calendar::default().is_working_day(deadline.date), "{text}");
-        assert!(text.starts_with(&format!(
-            "{} na ontvangst op {}",
-            deadline.explanation.count,
-            DutchDate(d(received))
-        )));
+        assert!(text.starts_with(&format!("{} na ontvangst op {}", deadline.explanation.count, LongDate(d(received)))));
         if because.is_empty() {
             assert!(!text.contains("verschoven"), "received {received}: {text}");
         } else {
-            let moved = format!("verschoven naar {} wegens {because} (Atw art. 1)", DutchDay(d(expected)));
+            let moved = format!("verschoven naar {} wegens {because} (Atw art. 1)", DayAndDate(d(expected)));
             assert!(text.ends_with(&moved), "received {received}: {text}\n  expected it to end with: {moved}");
         }
     }

@@ -24,6 +24,7 @@ use gehoord_domain::{
     case::{InitialHandling, Intake},
     decide,
     time::{amsterdam, date_in_amsterdam},
+    time::{month_name, weekday_name},
 };
 use gehoord_store::{NewUser, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -544,33 +545,6 @@ fn euros(cents: u64) -> String {
     format!("€ {digits}{grouped},{:02}", cents % 100)
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-const fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "maandag",
-        Weekday::Tuesday => "dinsdag",
-        Weekday::Wednesday => "woensdag",
-        Weekday::Thursday => "donderdag",
-        Weekday::Friday => "vrijdag",
-        Weekday::Saturday => "zaterdag",
-        Weekday::Sunday => "zondag",
-    }
-}
-
 /// When the conduct happened, as the complainant would say it on the day of
 /// receipt.
 fn when(rng: &mut Rng, received: Date, conduct: Option<Date>) -> String {
@@ -578,7 +552,7 @@ fn when(rng: &mut Rng, received: Date, conduct: Option<Date>) -> String {
         return (*rng.pick(&["laatst", "een tijd geleden", "al een paar keer", "onlangs"])).to_owned();
     };
     let days = (received - conduct).get_days();
-    let month = MONTHS[usize::try_from(conduct.month() - 1).unwrap_or_default()];
+    let month = month_name(conduct.month());
     match days {
         0 => "vandaag".to_owned(),
         1 => "gisteren".to_owned(),

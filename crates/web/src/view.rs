@@ -52,21 +52,6 @@ impl Layout {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// A vocabulary as `(code, label)` pairs for radio buttons and selects.
 #[must_use]
 pub fn options<T: Copy>(
@@ -90,8 +75,7 @@ pub fn contact_preferences() -> Vec<(&'static str, &'static str)> {
 /// "27 april 2026".
 #[must_use]
 pub fn long_date(date: Date) -> String {
-    let month = MONTHS.get(usize::try_from(date.month() - 1).unwrap_or_default()).copied().unwrap_or_default();
-    format!("{} {} {}", date.day(), month, date.year())
+    gehoord_domain::time::LongDate(date).to_string()
 }
 
 /// "27-04-2026 14:05", in Amsterdam time.

@@ -251,6 +251,23 @@ both_dbs! {
         assert_eq!(app.store.case_view(id).await.unwrap().unwrap().row.first_contact_due, Some(expected));
     }
 
+    async fn the_inbox_pages_with_its_filters_kept(app) {
+        for i in 0..26 {
+            let body = format!(r#"{{"description": "Klacht {i}"}}"#);
+            let r = app.api(axum::http::Method::POST, "/v1/klachten", None, Some(&body)).await;
+            assert_eq!(r.status, StatusCode::CREATED);
+        }
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        let first = handler.get("/klachten?toon=niet-toegewezen").await;
+        assert!(first.body.contains("26 klachten"));
+        assert!(first.body.contains("Pagina 1 van 2"));
+        assert!(first.body.contains("toon=niet-toegewezen&#38;pagina=2\" rel=\"next\""), "the filter is kept in the link");
+        assert!(!first.body.contains("rel=\"prev\""));
+        let second = handler.get("/klachten?toon=niet-toegewezen&pagina=2").await;
+        assert!(second.body.contains("Pagina 2 van 2") && second.body.contains("rel=\"prev\"") && !second.body.contains("rel=\"next\""));
+        assert_eq!(second.body.matches("<td><a href=\"/klachten/").count(), 1, "25 on the first page, 1 on the second");
+    }
+
     async fn unknown_pages_and_health(app) {
         let r = app.client().get("/bestaat-niet").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
