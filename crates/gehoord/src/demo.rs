@@ -5,7 +5,9 @@
 //! valid: registration by the system (web form, API) or by a demo employee
 //! (phone, counter, letter …), about a fifth solved in the contact itself
 //! (ladder step 1, closed), the rest handed to complaint handling, and many of
-//! those taken into handling by one of five demo handlers. Each decision runs
+//! those taken into handling by one of five demo handlers, who phone the
+//! citizen and, the older the case, the likelier solve it, ask the control
+//! question and close it (with a lesson or the reason for none). Each decision runs
 //! with `now` at the simulated moment, so the timeline reads as if it happened
 //! then.
 //!
@@ -21,8 +23,12 @@ use clap::Args;
 use gehoord_domain::{
     Actor, CaseReference, CaseState, Channel, Command, Complainant, ContactPreference, Context, DomainError, Event,
     Role,
-    case::{InitialHandling, Intake},
+    case::{Exploration, InitialHandling, Intake},
+    contact::{Contact, ContactMethod, ContactOutcome, Initiative},
     decide,
+    forwarding::ControlAnswer,
+    lesson::{Learner, Lesson, LessonLevel},
+    solution::{Solution, SolutionKind},
     time::{amsterdam, date_in_amsterdam},
     time::{month_name, weekday_name},
 };
@@ -126,11 +132,12 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "Solved in the contact and closed: {}; open: {} (taken into handling: {}, not yet taken: {}).",
+        "Solved in the contact and closed: {}; solved by a handler and closed: {}; open: {} (in handling: {}, not yet taken: {}).",
         tally.solved,
+        tally.closed_by_handler,
         tally.open(args.cases),
-        tally.taken,
-        tally.open(args.cases) - tally.taken
+        tally.taken - tally.closed_by_handler,
+        tally.open(args.cases) - (tally.taken - tally.closed_by_handler)
     )?;
     if staff.created.is_empty() {
         writeln!(out, "Demo staff accounts already existed; their passwords were left as they were.")?;
@@ -254,6 +261,7 @@ impl Period {
 struct Tally {
     solved: u64,
     taken: u64,
+    closed_by_handler: u64,
 }
 
 impl Tally {
@@ -264,10 +272,13 @@ impl Tally {
         if draft.taken.is_some() {
             self.taken += 1;
         }
+        if draft.worked.as_ref().is_some_and(|w| w.closed_at.is_some()) {
+            self.closed_by_handler += 1;
+        }
     }
 
     const fn open(&self, total: u64) -> u64 {
-        total - self.solved
+        total - self.solved - self.closed_by_handler
     }
 }
 
@@ -287,6 +298,19 @@ struct Draft {
     handling: InitialHandling,
     /// Taken into handling by this handler at this moment.
     taken: Option<(Actor, Timestamp)>,
+    /// How far the handler got: contact, and for most older cases a
+    /// solution, the control question and closing (rules of thumb 2, 3, 5).
+    worked: Option<Work>,
+}
+
+/// The informal path a demo handler walked, with its moments.
+#[derive(Debug)]
+struct Work {
+    contact_at: Timestamp,
+    /// Solution agreed, control question answered with yes, lesson, closed.
+    closed_at: Option<Timestamp>,
+    solution: SolutionKind,
+    lesson: bool,
 }
 
 impl Draft {
@@ -307,8 +331,61 @@ impl Draft {
         let ctx = Context::new(self.received_at, self.registered_by);
         let mut events = decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)?;
         if let Some((handler, at)) = self.taken {
-            let state = CaseState::from_events(&events);
-            events.extend(decide(&state, Command::TakeIntoHandling, &Context::new(at, handler))?);
+            let mut state = CaseState::from_events(&events);
+            let mut step = |command: Command, at: Timestamp, events: &mut Vec<Event>| -> Result<(), DomainError> {
+                let new = decide(&state, command, &Context::new(at, handler.clone()))?;
+                state = new.iter().fold(std::mem::take(&mut state), gehoord_domain::apply);
+                events.extend(new);
+                Ok(())
+            };
+            step(Command::TakeIntoHandling, at, &mut events)?;
+            if let Some(work) = self.worked {
+                let contact = Contact {
+                    at: work.contact_at,
+                    method: ContactMethod::Phone,
+                    initiative: Initiative::Organisation,
+                    outcome: ContactOutcome::Reached,
+                    summary: "Gebeld en de klacht doorgesproken.".to_owned(),
+                };
+                step(Command::LogContact { contact, preference_overridden: true }, work.contact_at, &mut events)?;
+                if let Some(closed_at) = work.closed_at {
+                    let exploration = Exploration {
+                        core: "De burger voelt zich niet gehoord en wil dat het probleem wordt opgelost.".to_owned(),
+                        wishes: "Een oplossing en uitleg over wat er misging.".to_owned(),
+                        expectations: None,
+                        procedure_explained: true,
+                    };
+                    step(Command::RecordExploration(exploration), work.contact_at, &mut events)?;
+                    let solution = Solution {
+                        kind: work.solution,
+                        description: "Met de burger besproken en afgesproken.".to_owned(),
+                        reasoning: "Past bij wat de burger wilde bereiken.".to_owned(),
+                        consulted: None,
+                        agreed: true,
+                    };
+                    step(Command::RecordSolution(solution), work.contact_at, &mut events)?;
+                    let answer = ControlAnswer {
+                        satisfied: true,
+                        all_addressed: true,
+                        how_asked: ContactMethod::Phone,
+                        wants_letter: false,
+                        note: None,
+                    };
+                    step(Command::AnswerControlQuestion(answer), closed_at, &mut events)?;
+                    let no_lesson_reason = if work.lesson {
+                        let lesson = Lesson {
+                            level: LessonLevel::Execution,
+                            learner: Learner::Team,
+                            text: "Uitleg aan burgers eerder en duidelijker geven.".to_owned(),
+                        };
+                        step(Command::RecordLesson(lesson), closed_at, &mut events)?;
+                        None
+                    } else {
+                        Some("Eenmalige situatie, met de medewerker besproken.".to_owned())
+                    };
+                    step(Command::CloseSolved { no_lesson_reason }, closed_at, &mut events)?;
+                }
+            }
         }
         Ok(events)
     }
@@ -350,6 +427,7 @@ impl Draft {
         } else {
             take_into_handling(&mut rng, received_at, period.end, &staff.handlers)
         };
+        let worked = taken.as_ref().and_then(|(_, at)| work(&mut rng, *at, period.end));
         let employees_involved = rng
             .chance(if channel == Channel::Counter { 0.6 } else { 0.3 })
             .then(|| (*rng.pick(theme.involved)).to_owned());
@@ -377,8 +455,33 @@ impl Draft {
             signed,
             handling,
             taken,
+            worked,
         }
     }
+}
+
+/// Whether and how far a demo handler got after taking the case at
+/// `taken_at`: the older the case, the likelier it was solved and closed.
+fn work(rng: &mut Rng, taken_at: Timestamp, end: Timestamp) -> Option<Work> {
+    let contact_at = taken_at + SignedDuration::from_mins((30 + rng.below(3 * 24 * 60)) as i64);
+    if contact_at >= end {
+        return None;
+    }
+    let closed_at = contact_at + SignedDuration::from_hours((24 + rng.below(20 * 24)) as i64);
+    let age_days = end.duration_since(taken_at).as_hours() / 24;
+    let share_closed = match age_days {
+        84.. => 0.97,
+        42..=83 => 0.75,
+        14..=41 => 0.4,
+        _ => 0.1,
+    };
+    let closes = closed_at < end && rng.chance(share_closed);
+    Some(Work {
+        contact_at,
+        closed_at: closes.then_some(closed_at),
+        solution: *rng.pick(&SolutionKind::ALL),
+        lesson: rng.chance(0.35),
+    })
 }
 
 /// How often the employee takes the dissatisfaction away in the contact
@@ -405,7 +508,7 @@ fn take_into_handling(
 ) -> Option<(Actor, Timestamp)> {
     let age_days = end.duration_since(received_at).as_hours() / 24;
     let share = match age_days {
-        91.. => 0.9,
+        91.. => 1.0,
         22..=90 => 0.7,
         6..=21 => 0.45,
         _ => 0.15,
@@ -1114,21 +1217,29 @@ mod tests {
         let (staff, period) = (staff(), period());
         let total = 5_000;
         let mut solved = 0;
+        let (mut old, mut old_closed) = (0, 0);
         let mut channels = std::collections::HashSet::new();
         for i in 0..total {
             let draft = Draft::generate(7, i, total, &period, &staff);
             channels.insert(draft.channel);
             assert!(draft.conduct_date.is_none_or(|d| d <= date_in_amsterdam(draft.received_at)));
             let year = date_in_amsterdam(draft.received_at).year();
+            let draft_received = draft.received_at;
             let events = draft.decide(CaseReference::new(year, 1)).unwrap_or_else(|e| panic!("case {i}: {e:?}"));
             let state = CaseState::from_events(&events);
             let case = state.case().unwrap();
-            if !case.is_open() {
+            if case.ladder_step == gehoord_domain::LadderStep::InContact {
                 solved += 1;
+            }
+            if period.end.duration_since(draft_received).as_hours() > 24 * 180 {
+                old += 1;
+                old_closed += u32::from(!case.is_open());
             }
         }
         let share = f64::from(solved) / total as f64;
         assert!((0.15..=0.25).contains(&share), "solved in contact: {share}");
+        let closed = f64::from(old_closed) / f64::from(old);
+        assert!(closed > 0.9, "cases older than half a year are mostly closed: {closed}");
         assert_eq!(channels.len(), Channel::ALL.len());
     }
 
