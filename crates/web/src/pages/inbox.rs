@@ -9,7 +9,7 @@ use gehoord_domain::{Channel, Phase, Role};
 use gehoord_store::{Attention, CaseRow, InboxFilter, InboxQuery, Page};
 use serde::Deserialize;
 
-use super::layout;
+use super::{PAGE_SIZE, layout};
 use crate::{
     AppState,
     auth::Staff,
@@ -17,8 +17,6 @@ use crate::{
     error::PageError,
     view::{self, Layout},
 };
-
-pub const PAGE_SIZE: u32 = 25;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "inbox.html")]

@@ -21,6 +21,9 @@ use gehoord_store::User;
 
 use crate::{AppState, error::PageError, view::Layout};
 
+/// Rows per page on every staff list.
+pub const PAGE_SIZE: u32 = 25;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/klacht-indienen") }))

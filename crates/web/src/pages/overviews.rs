@@ -10,7 +10,7 @@ use gehoord_store::{CommitmentRow, EscalationRow, Page};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::layout;
+use super::{PAGE_SIZE, layout};
 use crate::{
     AppState,
     auth::Staff,
@@ -18,8 +18,6 @@ use crate::{
     error::PageError,
     view::{self, Layout},
 };
-
-pub const PAGE_SIZE: u32 = 25;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "commitments.html")]
