@@ -17,11 +17,17 @@ use crate::{
     contact::{Contact, Initiative},
     error::{Field, FieldError},
     escalation::{Escalation, EscalationAnswer, EscalationReason},
+    formal::{self, CommitteeAdvice, Consent, Findings, FormalCommand, FormalHandling, Postponement, RespondentCopy},
     forwarding::{ControlAnswer, Forwarding},
+    hearing::{Hearing, HearingReport, HearingWaiver},
+    judgment::Judgment,
     lesson::Lesson,
+    not_handling::NotHandling,
+    ombudsman::{DEFAULT_OMBUDSMAN, OmbudsmanCase, OmbudsmanConclusion},
     respondent::{Respondent, is_impartial},
     solution::Solution,
-    time::date_in_amsterdam,
+    terms::{Deadlines, Procedure},
+    time::{DayAndDate, LongDate, date_in_amsterdam},
 };
 
 /// A case's identity (UUIDv7, made by the adapter that registers it).
@@ -37,11 +43,20 @@ pub struct Rules {
     /// receipt (an organisation's own norm, so counted in working days and
     /// not extended under the Algemene termijnenwet).
     pub first_contact_working_days: u32,
+    /// Warn this many working days before a legal deadline.
+    pub warning_working_days: u32,
+    /// The competent ombudsman (Awb 9:17), named in closing letters.
+    pub ombudsman: String,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Self { calendar: Calendar::default(), first_contact_working_days: 2 }
+        Self {
+            calendar: Calendar::default(),
+            first_contact_working_days: 2,
+            warning_working_days: crate::terms::ServiceNorms::DEFAULT_WARNING_WORKING_DAYS,
+            ombudsman: DEFAULT_OMBUDSMAN.to_owned(),
+        }
     }
 }
 
@@ -67,7 +82,7 @@ impl Context {
         self
     }
 
-    fn today(&self) -> Date {
+    pub(crate) fn today(&self) -> Date {
         date_in_amsterdam(self.now)
     }
 }
@@ -194,6 +209,8 @@ pub enum Command {
     Reopen {
         reason: String,
     },
+    /// Rule of thumb 4: formal handling under the Awb.
+    Formal(FormalCommand),
 }
 
 /// A fact about a case, with who and when.
@@ -220,6 +237,9 @@ pub struct ComplaintReceived {
     /// The service norm for first personal contact, as it applied at receipt.
     #[serde(default)]
     pub first_contact_due: Option<Date>,
+    /// The Awb 9:11 deadline as it applied at receipt.
+    #[serde(default)]
+    pub decision_due: Option<Date>,
 }
 
 /// What happened, in the past tense. Internally tagged JSON so the stored
@@ -247,6 +267,21 @@ pub enum EventPayload {
     ControlQuestionAnswered(ControlAnswer),
     CaseClosed { outcome: Outcome, no_lesson_reason: Option<String> },
     CaseReopened { reason: String },
+    FormalHandlingStarted { reason: String, formality: Formality },
+    CommitteeAppointed { members: Vec<String>, decision_due: Date },
+    HandlingPostponed { postponement: Postponement, decision_due: Date },
+    DelayConsented { consent: Consent, decision_due: Date },
+    NotHandlingDecided(NotHandling),
+    RespondentCopySent(RespondentCopy),
+    HearingPlanned(Hearing),
+    HearingHeld { id: Uuid, report: HearingReport },
+    ComplainantHearingWaived(HearingWaiver),
+    ComplaintPartAdded { id: Uuid, description: String },
+    PartJudged { id: Uuid, judgment: Judgment },
+    CommitteeAdvised(CommitteeAdvice),
+    FindingsConcluded(Findings),
+    OmbudsmanApproached(OmbudsmanCase),
+    OmbudsmanConcluded(OmbudsmanConclusion),
 }
 
 impl EventPayload {
@@ -274,6 +309,21 @@ impl EventPayload {
             Self::ControlQuestionAnswered(_) => "control_question_answered",
             Self::CaseClosed { .. } => "case_closed",
             Self::CaseReopened { .. } => "case_reopened",
+            Self::FormalHandlingStarted { .. } => "formal_handling_started",
+            Self::CommitteeAppointed { .. } => "committee_appointed",
+            Self::HandlingPostponed { .. } => "handling_postponed",
+            Self::DelayConsented { .. } => "delay_consented",
+            Self::NotHandlingDecided(_) => "not_handling_decided",
+            Self::RespondentCopySent(_) => "respondent_copy_sent",
+            Self::HearingPlanned(_) => "hearing_planned",
+            Self::HearingHeld { .. } => "hearing_held",
+            Self::ComplainantHearingWaived(_) => "complainant_hearing_waived",
+            Self::ComplaintPartAdded { .. } => "complaint_part_added",
+            Self::PartJudged { .. } => "part_judged",
+            Self::CommitteeAdvised(_) => "committee_advised",
+            Self::FindingsConcluded(_) => "findings_concluded",
+            Self::OmbudsmanApproached(_) => "ombudsman_approached",
+            Self::OmbudsmanConcluded(_) => "ombudsman_concluded",
         }
     }
 
@@ -342,6 +392,32 @@ impl EventPayload {
             Self::ControlQuestionAnswered(_) => "Controlevraag: de burger is nog niet tevreden".to_owned(),
             Self::CaseClosed { outcome, .. } => format!("Afgerond: {}", outcome.label().to_lowercase()),
             Self::CaseReopened { .. } => "Heropend".to_owned(),
+            Self::FormalHandlingStarted { .. } => "Formele behandeling gestart (oordelen)".to_owned(),
+            Self::CommitteeAppointed { decision_due, .. } => {
+                format!("Adviescommissie ingesteld; afhandelen uiterlijk {}", DayAndDate(*decision_due))
+            }
+            Self::HandlingPostponed { postponement, decision_due } => format!(
+                "Behandeling verdaagd met {} {} tot {} (Awb 9:11 lid 2)",
+                postponement.weeks,
+                if postponement.weeks == 1 { "week" } else { "weken" },
+                DayAndDate(*decision_due)
+            ),
+            Self::DelayConsented { decision_due, .. } => {
+                format!("Klager stemt in met uitstel tot {} (Awb 9:11 lid 3)", DayAndDate(*decision_due))
+            }
+            Self::NotHandlingDecided(n) => format!("Besloten de klacht niet te behandelen: {}", n.ground.label()),
+            Self::RespondentCopySent(c) => format!("Kopie van de klacht naar {} (Awb 9:9)", c.to),
+            Self::HearingPlanned(h) => format!("Hoorzitting gepland op {}", LongDate(date_in_amsterdam(h.at))),
+            Self::HearingHeld { .. } => "Verslag van de hoorzitting vastgelegd".to_owned(),
+            Self::ComplainantHearingWaived(w) => format!("Klager wordt niet gehoord: {}", w.ground.label()),
+            Self::ComplaintPartAdded { description, .. } => format!("Klachtonderdeel: {description}"),
+            Self::PartJudged { judgment, .. } => {
+                format!("Klachtonderdeel beoordeeld: {}", judgment.verdict.label().to_lowercase())
+            }
+            Self::CommitteeAdvised(_) => "Advies van de adviescommissie ontvangen".to_owned(),
+            Self::FindingsConcluded(_) => "Bevindingen, oordeel en conclusies vastgesteld (Awb 9:12)".to_owned(),
+            Self::OmbudsmanApproached(o) => format!("De burger is naar {} gegaan (trede 3)", o.ombudsman),
+            Self::OmbudsmanConcluded(_) => "Uitkomst van de ombudsman vastgelegd".to_owned(),
         }
     }
 }
@@ -397,6 +473,9 @@ pub struct Case {
     /// The latest answer to the control question since the case was last
     /// (re)opened.
     pub control_answer: Option<ControlAnswer>,
+    /// The Awb 9:11 deadline as last recorded.
+    pub decision_due: Option<Date>,
+    pub formal: FormalHandling,
 }
 
 impl Case {
@@ -445,6 +524,12 @@ impl Case {
 
     pub fn open_escalations(&self) -> impl Iterator<Item = &Escalation> {
         self.escalations.iter().filter(|e| e.answer.is_none())
+    }
+
+    /// Awb 9:4 re-assessed with what staff now say about the signature.
+    #[must_use]
+    pub fn formality_with_signature(&self, signed: bool) -> Formality {
+        Formality::assess(self.channel, signed, &self.complainant, !self.description.is_empty())
     }
 
     /// Awb 9:7: whether the assigned handler is among the respondents.
@@ -496,27 +581,27 @@ impl CaseState {
 
 /// Collects input problems so a form can show them all at once.
 #[derive(Debug, Default)]
-struct Problems(Vec<FieldError>);
+pub(crate) struct Problems(Vec<FieldError>);
 
 impl Problems {
-    fn require(&mut self, text: &str, field: Field, message: &str) {
+    pub(crate) fn require(&mut self, text: &str, field: Field, message: &str) {
         if text.trim().is_empty() {
             self.0.push(FieldError::new(field, message));
         }
     }
 
-    fn check(&mut self, ok: bool, field: Field, message: &str) {
+    pub(crate) fn check(&mut self, ok: bool, field: Field, message: &str) {
         if !ok {
             self.0.push(FieldError::new(field, message));
         }
     }
 
-    fn finish(self) -> Result<(), DomainError> {
+    pub(crate) fn finish(self) -> Result<(), DomainError> {
         if self.0.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.0)) }
     }
 }
 
-fn trimmed(text: &str) -> String {
+pub(crate) fn trimmed(text: &str) -> String {
     text.trim().to_owned()
 }
 
@@ -548,6 +633,15 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         p.finish()?;
         return Ok(vec![EventPayload::CaseReopened { reason: trimmed(&reason) }]);
     }
+    if let Command::Formal(formal) = command {
+        if !matches!(ctx.actor, Actor::Staff { .. }) {
+            return Err(DomainError::NotPermitted);
+        }
+        if !case.is_open() && !formal.allowed_when_closed() {
+            return Err(DomainError::CaseClosed);
+        }
+        return formal::decide(case, formal, ctx);
+    }
     if !case.is_open() {
         return Err(DomainError::CaseClosed);
     }
@@ -556,7 +650,7 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
     };
     let mut p = Problems::default();
     let payload = match command {
-        Command::Register(_) | Command::Reopen { .. } => return Err(DomainError::NotPermitted),
+        Command::Register(_) | Command::Reopen { .. } | Command::Formal(_) => return Err(DomainError::NotPermitted),
         Command::TakeIntoHandling => return assign(case, *user_id, name),
         Command::AssignHandler { user_id, name } => return assign(case, user_id, &name),
         Command::AddRespondent(r) => {
@@ -798,6 +892,9 @@ fn register(intake: Intake, ctx: &Context) -> Result<(ComplaintReceived, Option<
     let first_contact_due = (ladder_step == LadderStep::ComplaintHandling
         || matches!(follow_up, Some(EventPayload::HandedOver { .. })))
     .then(|| ctx.rules.calendar.add_working_days(received_on, ctx.rules.first_contact_working_days));
+    // Awb 9:11 runs for every complaint that reaches complaint handling.
+    let decision_due = first_contact_due
+        .and_then(|_| Deadlines::compute(received_on, &Procedure::default(), &ctx.rules).ok().map(|d| d.decision.date));
     let received = ComplaintReceived {
         reference: intake.reference,
         channel: intake.channel,
@@ -810,6 +907,7 @@ fn register(intake: Intake, ctx: &Context) -> Result<(ComplaintReceived, Option<
         formality,
         ladder_step,
         first_contact_due,
+        decision_due,
     };
     Ok((received, follow_up))
 }
@@ -848,6 +946,8 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 forwarding: None,
                 lessons: Vec::new(),
                 control_answer: None,
+                decision_due: r.decision_due,
+                formal: FormalHandling::default(),
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -940,6 +1040,21 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
             // takes over, so the case is now at step 2.
             case.ladder_step = case.ladder_step.max(LadderStep::ComplaintHandling);
         }
+        EventPayload::FormalHandlingStarted { .. }
+        | EventPayload::CommitteeAppointed { .. }
+        | EventPayload::HandlingPostponed { .. }
+        | EventPayload::DelayConsented { .. }
+        | EventPayload::NotHandlingDecided(_)
+        | EventPayload::RespondentCopySent(_)
+        | EventPayload::HearingPlanned(_)
+        | EventPayload::HearingHeld { .. }
+        | EventPayload::ComplainantHearingWaived(_)
+        | EventPayload::ComplaintPartAdded { .. }
+        | EventPayload::PartJudged { .. }
+        | EventPayload::CommitteeAdvised(_)
+        | EventPayload::FindingsConcluded(_)
+        | EventPayload::OmbudsmanApproached(_)
+        | EventPayload::OmbudsmanConcluded(_) => formal::apply(&mut case, &event.payload, event.at),
     }
     CaseState::Registered(case)
 }

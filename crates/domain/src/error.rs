@@ -41,6 +41,39 @@ pub enum Field {
     Reason,
     NoLessonReason,
     SettledOn,
+    Members,
+    Weeks,
+    NotifiedOn,
+    RespondentNotified,
+    ConsentUntil,
+    GivenOn,
+    Motivation,
+    PersonalContact,
+    NoticeSentOn,
+    Ground,
+    SentOn,
+    Participants,
+    Place,
+    ThirdPartyConsent,
+    ByCommittee,
+    Round,
+    Report,
+    HeldOn,
+    PartDescription,
+    Verdict,
+    Norms,
+    Advice,
+    AdvisedOn,
+    Parts,
+    Hearing,
+    RespondentCopy,
+    DepartureReason,
+    Conclusions,
+    Ombudsman,
+    RequestedOn,
+    OmbudsmanOutcome,
+    Response,
+    ConcludedOn,
 }
 
 impl Field {
@@ -81,6 +114,39 @@ impl Field {
             Self::Reason => "reason",
             Self::NoLessonReason => "noLessonReason",
             Self::SettledOn => "settledOn",
+            Self::Members => "members",
+            Self::Weeks => "weeks",
+            Self::NotifiedOn => "notifiedOn",
+            Self::RespondentNotified => "respondentNotified",
+            Self::ConsentUntil => "consentUntil",
+            Self::GivenOn => "givenOn",
+            Self::Motivation => "motivation",
+            Self::PersonalContact => "personalContact",
+            Self::NoticeSentOn => "noticeSentOn",
+            Self::Ground => "ground",
+            Self::SentOn => "sentOn",
+            Self::Participants => "participants",
+            Self::Place => "place",
+            Self::ThirdPartyConsent => "thirdPartyConsent",
+            Self::ByCommittee => "byCommittee",
+            Self::Round => "round",
+            Self::Report => "report",
+            Self::HeldOn => "heldOn",
+            Self::PartDescription => "partDescription",
+            Self::Verdict => "verdict",
+            Self::Norms => "norms",
+            Self::Advice => "advice",
+            Self::AdvisedOn => "advisedOn",
+            Self::Parts => "parts",
+            Self::Hearing => "hearing",
+            Self::RespondentCopy => "respondentCopy",
+            Self::DepartureReason => "departureReason",
+            Self::Conclusions => "conclusions",
+            Self::Ombudsman => "ombudsman",
+            Self::RequestedOn => "requestedOn",
+            Self::OmbudsmanOutcome => "ombudsmanOutcome",
+            Self::Response => "response",
+            Self::ConcludedOn => "concludedOn",
         }
     }
 }
@@ -135,6 +201,32 @@ pub enum DomainError {
     EscalationAnswered,
     #[error("Deze klacht is niet afgerond en kan dus niet heropend worden.")]
     NotClosed,
+    #[error("Start eerst de formele behandeling (oordelen).")]
+    FormalNotStarted,
+    #[error("De formele behandeling is al gestart.")]
+    FormalAlreadyStarted,
+    #[error("Voor deze klacht is al een adviescommissie ingesteld.")]
+    CommitteeAppointed,
+    #[error("Voor deze klacht is geen adviescommissie ingesteld.")]
+    NoCommittee,
+    #[error("Het advies van de commissie is al vastgelegd.")]
+    AdviceRecorded,
+    #[error(
+        "De behandeling is al een keer verdaagd. Dat kan maar één keer (Awb 9:11 lid 2); meer uitstel kan alleen met schriftelijke instemming van de klager (Awb 9:11 lid 3)."
+    )]
+    AlreadyPostponed,
+    #[error("Deze hoorzitting bestaat niet.")]
+    UnknownHearing,
+    #[error("Van deze hoorzitting is al een verslag vastgelegd.")]
+    HearingReported,
+    #[error("De klager is al gehoord; afzien van horen kan niet meer.")]
+    ComplainantHeard,
+    #[error("Dit klachtonderdeel bestaat niet.")]
+    UnknownPart,
+    #[error("Het verzoek aan de ombudsman is al vastgelegd.")]
+    OmbudsmanRecorded,
+    #[error("Leg eerst vast dat de burger naar de ombudsman is gegaan.")]
+    NoOmbudsmanRequest,
 }
 
 impl DomainError {
@@ -155,6 +247,18 @@ impl DomainError {
             Self::UnknownEscalation => "unknown_escalation",
             Self::EscalationAnswered => "escalation_answered",
             Self::NotClosed => "not_closed",
+            Self::FormalNotStarted => "formal_not_started",
+            Self::FormalAlreadyStarted => "formal_already_started",
+            Self::CommitteeAppointed => "committee_appointed",
+            Self::NoCommittee => "no_committee",
+            Self::AdviceRecorded => "advice_recorded",
+            Self::AlreadyPostponed => "already_postponed",
+            Self::UnknownHearing => "unknown_hearing",
+            Self::HearingReported => "hearing_reported",
+            Self::ComplainantHeard => "complainant_heard",
+            Self::UnknownPart => "unknown_part",
+            Self::OmbudsmanRecorded => "ombudsman_recorded",
+            Self::NoOmbudsmanRequest => "no_ombudsman_request",
         }
     }
 

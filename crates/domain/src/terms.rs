@@ -413,7 +413,7 @@ pub struct ServiceNorms {
     /// First personal contact; [`Rules::first_contact_working_days`].
     pub first_contact_working_days: u32,
     /// Warn this many working days before a deadline ([`Deadline::urgency`]);
-    /// default 5.
+    /// [`Rules::warning_working_days`].
     pub warning_working_days: u32,
 }
 
@@ -421,14 +421,14 @@ impl ServiceNorms {
     pub const DEFAULT_ACKNOWLEDGEMENT_WORKING_DAYS: u32 = 5;
     pub const DEFAULT_WARNING_WORKING_DAYS: u32 = 5;
 
-    /// The organisation's norms: first contact from its rules, the others the
-    /// defaults.
+    /// The organisation's norms: first contact and warning from its rules,
+    /// the acknowledgement the default.
     #[must_use]
     pub const fn from_rules(rules: &Rules) -> Self {
         Self {
             acknowledgement_working_days: Self::DEFAULT_ACKNOWLEDGEMENT_WORKING_DAYS,
             first_contact_working_days: rules.first_contact_working_days,
-            warning_working_days: Self::DEFAULT_WARNING_WORKING_DAYS,
+            warning_working_days: rules.warning_working_days,
         }
     }
 }

@@ -335,33 +335,44 @@ impl Store {
     /// # Errors
     /// When the database fails or the stored days cannot be read.
     pub async fn rules(&self) -> Result<Rules, StoreError> {
-        let row: Option<(i64, String)> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT first_contact_working_days, extra_days FROM organisation WHERE id = 1")
-                .fetch_optional(pool)
-                .await?
+        let row: Option<(i64, String, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT first_contact_working_days, extra_days, warning_working_days, ombudsman \
+                 FROM organisation WHERE id = 1",
+            )
+            .fetch_optional(pool)
+            .await?
         });
-        let Some((days, extra)) = row else { return Ok(Rules::default()) };
+        let Some((days, extra, warning, ombudsman)) = row else { return Ok(Rules::default()) };
         let extra: Vec<ExtraDay> =
             serde_json::from_str(&extra).map_err(|e| StoreError::Corrupt(format!("extra days: {e}")))?;
+        let count = |n: i64| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("working days {n}")));
         Ok(Rules {
             calendar: Calendar::with_extra_days(extra),
-            first_contact_working_days: u32::try_from(days).unwrap_or(Rules::default().first_contact_working_days),
+            first_contact_working_days: count(days)?,
+            warning_working_days: count(warning)?,
+            ombudsman,
         })
     }
 
-    /// Stores the organisation's calendar and service norms.
+    /// Stores the organisation's calendar, service norms and ombudsman.
     ///
     /// # Errors
     /// [`StoreError::NotFound`] before set-up; database failures.
     pub async fn set_rules(&self, rules: &Rules) -> Result<(), StoreError> {
         let extra = serde_json::to_string(rules.calendar.extra_days()).unwrap_or_else(|_| "[]".to_owned());
         let updated = on_db!(self, |pool| {
-            sqlx::query("UPDATE organisation SET first_contact_working_days = $1, extra_days = $2 WHERE id = 1")
-                .bind(i64::from(rules.first_contact_working_days))
-                .bind(extra)
-                .execute(pool)
-                .await?
-                .rows_affected()
+            sqlx::query(
+                "UPDATE organisation SET first_contact_working_days = $1, extra_days = $2, \
+                 warning_working_days = $3, ombudsman = $4 WHERE id = 1",
+            )
+            .bind(i64::from(rules.first_contact_working_days))
+            .bind(extra)
+            .bind(i64::from(rules.warning_working_days))
+            .bind(&rules.ombudsman)
+            .execute(pool)
+            .await?
+            .rows_affected()
         });
         if updated == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }

@@ -8,6 +8,7 @@ use gehoord_domain::{
     commitment::{Commitment, CommitmentStatus},
     contact::Contact,
     escalation::Escalation,
+    formal::FormalHandling,
     forwarding::{ControlAnswer, Forwarding},
     lesson::Lesson,
     respondent::Respondent,
@@ -92,6 +93,8 @@ pub struct CaseRow {
     /// The earliest due date of an open commitment.
     pub next_commitment_due: Option<Date>,
     pub open_escalations: i64,
+    /// The Awb 9:11 deadline as last recorded.
+    pub decision_due: Option<Date>,
 }
 
 /// What the case page needs beyond the list row, kept as one JSON column of
@@ -128,6 +131,8 @@ pub struct CaseDetail {
     pub lessons: Vec<Lesson>,
     #[serde(default)]
     pub control_answer: Option<ControlAnswer>,
+    #[serde(default)]
+    pub formal_handling: FormalHandling,
 }
 
 /// The case page's summary.
@@ -252,6 +257,7 @@ pub(crate) struct Projection {
     pub(crate) first_contact_done: bool,
     pub(crate) next_commitment_due: Option<String>,
     pub(crate) open_escalations: i64,
+    pub(crate) decision_due: Option<String>,
 }
 
 impl Projection {
@@ -275,6 +281,7 @@ impl Projection {
             forwarding: case.forwarding.clone(),
             lessons: case.lessons.clone(),
             control_answer: case.control_answer.clone(),
+            formal_handling: case.formal.clone(),
         };
         Self {
             id,
@@ -298,6 +305,7 @@ impl Projection {
             first_contact_done: case.first_contact_attempt().is_some() || case.first_personal_contact().is_some(),
             next_commitment_due: case.open_commitments().map(|c| c.due).min().map(|d| d.to_string()),
             open_escalations: i64::try_from(case.open_escalations().count()).unwrap_or(i64::MAX),
+            decision_due: case.decision_due.map(|d| d.to_string()),
         }
     }
 }
@@ -319,8 +327,8 @@ pub(crate) const fn commitment_status(status: &CommitmentStatus) -> &'static str
 
 pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel, phase, is_open, ladder_step, formal, received_at, \
      handler_id, handler_name, department, complainant_name, summary, outcome, closed_at, version, detail, \
-     first_contact_due, first_contact_done, next_commitment_due, open_escalations) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
      ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, channel = excluded.channel, \
      phase = excluded.phase, is_open = excluded.is_open, ladder_step = excluded.ladder_step, \
      formal = excluded.formal, received_at = excluded.received_at, handler_id = excluded.handler_id, \
@@ -328,7 +336,8 @@ pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel,
      complainant_name = excluded.complainant_name, summary = excluded.summary, outcome = excluded.outcome, \
      closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail, \
      first_contact_due = excluded.first_contact_due, first_contact_done = excluded.first_contact_done, \
-     next_commitment_due = excluded.next_commitment_due, open_escalations = excluded.open_escalations";
+     next_commitment_due = excluded.next_commitment_due, open_escalations = excluded.open_escalations, \
+     decision_due = excluded.decision_due";
 
 pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -336,9 +345,9 @@ pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_t
 pub(crate) const SELECT_EVENTS: &str = "SELECT seq, event_type, event_version, recorded_at, actor, payload, hash \
      FROM events WHERE case_id = $1 ORDER BY seq";
 
-const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, ladder_step, formal, received_at, handler_id, \
+pub(crate) const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, ladder_step, formal, received_at, handler_id, \
      handler_name, department, complainant_name, summary, outcome, closed_at, version, \
-     first_contact_due, first_contact_done, next_commitment_due, open_escalations";
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due";
 
 /// Writes a case's projection row inside an open transaction.
 macro_rules! upsert_projection {
@@ -366,6 +375,7 @@ macro_rules! upsert_projection {
             .bind(p.first_contact_done)
             .bind(p.next_commitment_due)
             .bind(p.open_escalations)
+            .bind(p.decision_due)
             .execute(&mut *$tx)
             .await?;
         // Commitments and escalations only ever grow, so a case without any
@@ -483,7 +493,7 @@ where
     })
 }
 
-fn decode_case_row<R: Row>(row: &R) -> Result<CaseRow, StoreError>
+pub(crate) fn decode_case_row<R: Row>(row: &R) -> Result<CaseRow, StoreError>
 where
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -524,6 +534,7 @@ where
         first_contact_done: row.try_get("first_contact_done")?,
         next_commitment_due: civil_date(row.try_get("next_commitment_due")?)?,
         open_escalations: row.try_get("open_escalations")?,
+        decision_due: civil_date(row.try_get("decision_due")?)?,
     })
 }
 

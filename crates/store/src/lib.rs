@@ -30,7 +30,7 @@ pub use cases::{Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuer
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
-pub use overviews::{CommitmentRow, EscalationRow};
+pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow};
 pub use verify::{BrokenLink, VerifyReport};
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds. The body

@@ -28,6 +28,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "inbox_all_statuses",
         sql: include_str!("../migrations/sqlite/0004_inbox_all_statuses.sql"),
     },
+    Migration {
+        version: 5,
+        name: "formal_handling",
+        sql: include_str!("../migrations/sqlite/0005_formal_handling.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -42,6 +47,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         version: 4,
         name: "inbox_all_statuses",
         sql: include_str!("../migrations/postgres/0004_inbox_all_statuses.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "formal_handling",
+        sql: include_str!("../migrations/postgres/0005_formal_handling.sql"),
     },
 ];
 

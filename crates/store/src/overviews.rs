@@ -1,14 +1,15 @@
-//! Cross-case overviews for handlers and managers: open commitments by due
-//! date, and escalations waiting for a manager's decision.
+//! Cross-case overviews for handlers and managers: open cases by deadline,
+//! open commitments by due date, and escalations waiting for a manager's
+//! decision.
 
 use gehoord_domain::{CaseId, escalation::EscalationReason};
 use jiff::{Timestamp, civil::Date};
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 use uuid::Uuid;
 
 use crate::{
     Store, StoreError,
-    cases::{COUNT_CAP, Page, civil_date},
+    cases::{CASE_COLUMNS, COUNT_CAP, CaseRow, Page, civil_date, decode_case_row},
     instant, on_db,
 };
 
@@ -38,7 +39,57 @@ pub struct EscalationRow {
     pub raised_by: String,
 }
 
+/// Which open cases the deadline overview lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineQuery {
+    pub handler: Option<Uuid>,
+    pub department: Option<String>,
+    /// Only cases due on or before this day (the warning threshold).
+    pub due_until: Option<Date>,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
 impl Store {
+    /// Open cases with an Awb 9:11 deadline, earliest deadline first.
+    ///
+    /// # Errors
+    /// When the database fails or a row cannot be read.
+    pub async fn open_by_deadline(&self, q: &DeadlineQuery) -> Result<Page<CaseRow>, StoreError> {
+        let page = q.page.max(1);
+        let page_size = q.page_size.clamp(1, 200);
+        let offset = i64::from(page - 1) * i64::from(page_size);
+        on_db!(self, |pool| {
+            let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
+            push_deadline_filters(&mut list, q);
+            list.push(" ORDER BY decision_due, id LIMIT ").push_bind(i64::from(page_size));
+            list.push(" OFFSET ").push_bind(offset);
+            let rows = list.build().fetch_all(pool).await?;
+            let items = rows.iter().map(decode_case_row).collect::<Result<Vec<_>, _>>()?;
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases");
+            push_deadline_filters(&mut count, q);
+            count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") AS capped");
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            Ok(Page::capped(items, page, page_size, total))
+        })
+    }
+
+    /// The departments of open cases, for the overview's filter.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn open_departments(&self) -> Result<Vec<String>, StoreError> {
+        on_db!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT DISTINCT department FROM cases WHERE department IS NOT NULL AND is_open = $1 ORDER BY department",
+            )
+            .bind(true)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
     /// Open commitments, earliest due first; only those of `handler`'s cases
     /// when given.
     ///
@@ -139,5 +190,25 @@ impl Store {
             .await?;
             Ok(Page::capped(items, page, page_size, total))
         })
+    }
+}
+
+fn push_deadline_filters<DB>(b: &mut QueryBuilder<DB>, q: &DeadlineQuery)
+where
+    DB: sqlx::Database,
+    for<'t> bool: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    b.push(" WHERE is_open = ").push_bind(true).push(" AND decision_due IS NOT NULL");
+    if let Some(handler) = q.handler {
+        b.push(" AND handler_id = ").push_bind(handler);
+    }
+    if let Some(department) = &q.department {
+        b.push(" AND department = ").push_bind(department.clone());
+    }
+    if let Some(until) = q.due_until {
+        // ISO dates sort as text.
+        b.push(" AND decision_due <= ").push_bind(until.to_string());
     }
 }

@@ -417,3 +417,66 @@ async fn unknown_database_urls_are_refused_clearly() {
     let err = Store::open("mysql://localhost/x").await.unwrap_err();
     assert!(err.to_string().contains("sqlite:// or postgres://"), "{err}");
 }
+
+both_dbs! {
+    async fn formal_handling_is_stored_recomputes_the_deadline_and_survives_a_rebuild(app) {
+        use gehoord_domain::{formal::FormalCommand, judgment::{Judgment, Verdict}, norm::Norm};
+        let store = &app.store;
+        // Received Monday 23 February 2026: 6 weeks end on Easter Monday, so Tuesday 7 April.
+        let received: Timestamp = "2026-02-23T09:00:00Z".parse().unwrap();
+        let (id, _) = register_at(store, "Mijn melding is kwijt", received).await;
+        let (later, _) = register_at(store, "Later ontvangen", "2026-03-09T09:00:00Z".parse().unwrap()).await;
+        let hanna = staff("Hanna de Boer");
+        let now: Timestamp = "2026-03-02T10:00:00Z".parse().unwrap();
+        let run = |command: FormalCommand| {
+            let ctx = Context::new(now, hanna.clone());
+            async move { store.execute(id, |s| decide(s, Command::Formal(command.clone()), &ctx)).await }
+        };
+        let row = store.case_view(id).await.unwrap().unwrap().row;
+        assert_eq!(row.decision_due, Some(jiff::civil::date(2026, 4, 7)));
+
+        run(FormalCommand::Start { reason: "Geen oplossing".into(), signed: true }).await.unwrap();
+        run(FormalCommand::Postpone { weeks: 3, reason: "Getuige afwezig".into(), complainant_notified_on: jiff::civil::date(2026, 3, 2), respondent_notified: false }).await.unwrap();
+        let part = Uuid::now_v7();
+        run(FormalCommand::AddPart { id: part, description: "Melding kwijt".into() }).await.unwrap();
+        run(FormalCommand::JudgePart { id: part, judgment: Judgment { verdict: Verdict::WellFounded, facts_established: true, lawfulness_tested: false, norms: vec![Norm::Organisation], motivation: "Niet geregistreerd".into(), apology: Some("Excuses".into()), compensation: None } }).await.unwrap();
+        let refused = run(FormalCommand::Postpone { weeks: 1, reason: "Nog eens".into(), complainant_notified_on: jiff::civil::date(2026, 3, 2), respondent_notified: false }).await;
+        assert!(matches!(refused, Err(StoreError::Domain(DomainError::AlreadyPostponed))), "{refused:?}");
+
+        let view = store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.row.phase, Phase::Judge);
+        // 6 weeks unextended end on Monday 6 April, + 3 weeks: Monday 27 April (King's Day), so Tuesday 28 April.
+        assert_eq!(view.row.decision_due, Some(jiff::civil::date(2026, 4, 28)));
+        assert_eq!(view.detail.formal_handling.parts.len(), 1);
+        assert_eq!(view.detail.formal_handling.postponement.as_ref().map(|p| p.weeks), Some(3));
+
+        // The overview lists by deadline: the later complaint (due 20 April) first.
+        let all = store.open_by_deadline(&gehoord_store::DeadlineQuery { page: 1, page_size: 10, ..Default::default() }).await.unwrap();
+        assert_eq!(all.items.iter().map(|r| r.id).collect::<Vec<_>>(), [later, id]);
+        let due_soon = gehoord_store::DeadlineQuery { due_until: Some(jiff::civil::date(2026, 4, 20)), page: 1, page_size: 10, ..Default::default() };
+        assert_eq!(store.open_by_deadline(&due_soon).await.unwrap().items.iter().map(|r| r.id).collect::<Vec<_>>(), [later]);
+        let other_department = gehoord_store::DeadlineQuery { department: Some("Burgerzaken".into()), page: 1, page_size: 10, ..Default::default() };
+        assert_eq!(store.open_by_deadline(&other_department).await.unwrap().total, 0);
+        assert_eq!(store.open_departments().await.unwrap(), ["Afval en Reiniging"]);
+
+        raw(store, "DELETE FROM cases").await.unwrap();
+        store.rebuild(|_| {}).await.unwrap();
+        assert_eq!(store.case_view(id).await.unwrap().unwrap(), view);
+        assert!(store.verify().await.unwrap().is_intact());
+    }
+
+    async fn the_ombudsman_and_warning_threshold_are_organisation_settings(app) {
+        let store = &app.store;
+        assert_eq!(store.rules().await.unwrap().ombudsman, "de Nationale ombudsman");
+        let admin = NewUser { username: "beheer".into(), display_name: "Beheer".into(), password: "een-goed-wachtwoord".into(), role: Role::Admin };
+        let now = Timestamp::now();
+        let token = store.create_setup_token(now).await.unwrap();
+        store.set_up("Gemeente Ergens", &admin, Some(&token), now).await.unwrap();
+        let mut rules = store.rules().await.unwrap();
+        assert_eq!(rules.warning_working_days, 5);
+        rules.ombudsman = "de Gemeentelijke Ombudsman Ergens".into();
+        rules.warning_working_days = 8;
+        store.set_rules(&rules).await.unwrap();
+        assert_eq!(store.rules().await.unwrap(), rules);
+    }
+}

@@ -1,0 +1,14 @@
+-- Formal handling (rule of thumb 4): the Awb 9:11 deadline of every case,
+-- as last recorded by its events, for the deadline overview; and the
+-- organisation's warning threshold and competent ombudsman.
+-- Kept in lockstep with ../postgres.
+
+ALTER TABLE cases ADD COLUMN decision_due TEXT;
+-- The deadline overview lists open cases by deadline, optionally per
+-- handler or department; each filter has an index ending in the sort key.
+CREATE INDEX cases_open_decision_due ON cases (is_open, decision_due, id);
+CREATE INDEX cases_handler_decision_due ON cases (handler_id, is_open, decision_due, id);
+CREATE INDEX cases_department_decision_due ON cases (department, is_open, decision_due, id);
+
+ALTER TABLE organisation ADD COLUMN warning_working_days INTEGER NOT NULL DEFAULT 5;
+ALTER TABLE organisation ADD COLUMN ombudsman TEXT NOT NULL DEFAULT 'de Nationale ombudsman';
