@@ -283,3 +283,119 @@ both_dbs! {
 fn gehoord_web_date(app: &TestApp) -> String {
     app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam()).strftime("%d-%m-%Y").to_string()
 }
+
+/// Submits a complaint through the API at `at` (the app's clock), about
+/// `department`; returns its id and reference.
+async fn complaint_received_on(app: &TestApp, at: &str, department: &str) -> (String, String) {
+    app.clock.set(at.parse().unwrap());
+    let body = serde_json::json!({"description": format!("Klacht over {department}"), "department": department});
+    let r = app.api(axum::http::Method::POST, "/v1/klachten", None, Some(&body.to_string())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let created = r.json();
+    (created["id"].as_str().unwrap().to_owned(), created["reference"].as_str().unwrap().to_owned())
+}
+
+/// The table row that holds `reference`.
+fn row_of<'a>(html: &'a str, reference: &str) -> &'a str {
+    let at = html.find(&format!(">{reference}</a>")).unwrap_or_else(|| panic!("{reference} not listed:\n{html}"));
+    let start = html[..at].rfind("<tr").unwrap();
+    let end = at + html[at..].find("</tr>").unwrap();
+    &html[start..end]
+}
+
+/// The references of `candidates` in the order the page lists them.
+fn listed<'a>(html: &str, candidates: &[&'a str]) -> Vec<&'a str> {
+    let mut found: Vec<(usize, &str)> =
+        candidates.iter().filter_map(|r| html.find(&format!(">{r}</a>")).map(|i| (i, *r))).collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, r)| r).collect()
+}
+
+both_dbs! {
+    async fn the_deadline_overview_lists_open_cases_by_their_awb_9_11_term(app) {
+        // Received Monday 2 March 2026: 6 weeks end on Monday 13 April.
+        let (_, march) = complaint_received_on(&app, "2026-03-02T10:00:00Z", "Openbare Ruimte").await;
+        // Received Monday 16 March: 6 weeks end on King's Day, so Tuesday 28 April.
+        let (later_id, later) = complaint_received_on(&app, "2026-03-16T10:00:00Z", "Burgerzaken").await;
+        // Received last, but earliest: Monday 2 February, due Monday 16 March.
+        let (_, february) = complaint_received_on(&app, "2026-02-02T10:00:00Z", "Openbare Ruimte").await;
+        let all = [march.as_str(), later.as_str(), february.as_str()];
+
+        // Wednesday 8 April 2026; the warning starts 5 working days before the term.
+        app.clock.set("2026-04-08T10:00:00Z".parse().unwrap());
+        let hanna = app.logged_in("hanna", Role::Handler).await;
+        let page = hanna.get("/termijnen").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let html = &page.body;
+        assert!(html.contains("<h1>Termijnen</h1>"));
+        assert!(html.contains("<a href=\"/termijnen\">Termijnen</a>"), "in the menu");
+        assert!(html.contains("Vanaf 5 werkdagen voor de termijn"));
+        assert!(html.contains("3 klachten"));
+        assert_eq!(listed(html, &all), [february.as_str(), march.as_str(), later.as_str()], "earliest term first");
+
+        let overdue = row_of(html, &february);
+        assert!(overdue.contains("class=\"table__row--late\""), "{overdue}");
+        assert!(overdue.contains("<span class=\"flag flag--late\">Te laat</span>"), "{overdue}");
+        assert!(overdue.contains("16 maart 2026") && overdue.contains("datetime=\"2026-03-16\""), "{overdue}");
+        // Good Friday and Easter Monday do not count.
+        assert!(overdue.contains("15 werkdagen te laat"), "{overdue}");
+        let warning = row_of(html, &march);
+        assert!(warning.contains("<span class=\"flag\">Bijna verlopen</span>") && warning.contains("nog 3 werkdagen"), "{warning}");
+        assert!(!warning.contains("table__row--late"));
+        let on_track = row_of(html, &later);
+        assert!(on_track.contains("28 april 2026") && on_track.contains("nog 13 werkdagen"), "{on_track}");
+        assert!(!on_track.contains("class=\"flag") && on_track.contains("Nog niemand"), "{on_track}");
+        assert_eq!(html.matches("table__row--late\"").count(), 1);
+
+        // Per department (the select offers the departments of open cases).
+        assert!(html.contains("<option value=\"Burgerzaken\">Burgerzaken</option>"));
+        let department = hanna.get("/termijnen?afdeling=Openbare+Ruimte").await;
+        assert!(department.body.contains("2 klachten"));
+        assert_eq!(listed(&department.body, &all), [february.as_str(), march.as_str()]);
+        assert!(department.body.contains("<option value=\"Openbare Ruimte\" selected>"));
+        let none = hanna.get("/termijnen?afdeling=Belastingen").await;
+        assert!(none.body.contains("Er zijn geen open klachten die bij deze filters passen."), "{}", none.body);
+
+        // Warnings and overdue, then overdue only.
+        let warnings = hanna.get("/termijnen?toon=waarschuwing").await;
+        assert_eq!(listed(&warnings.body, &all), [february.as_str(), march.as_str()]);
+        let late = hanna.get("/termijnen?toon=te-laat").await;
+        assert!(late.body.contains("1 klacht<"));
+        assert_eq!(listed(&late.body, &all), [february.as_str()]);
+
+        // Per handler: hers, by "mijn" and by her id.
+        let path = format!("/klachten/{later_id}");
+        hanna.get(&path).await;
+        assert_eq!(hanna.post_form(&format!("{path}/in-behandeling-nemen"), &[]).await.status, StatusCode::SEE_OTHER);
+        let hanna_id = app.store.users().await.unwrap().into_iter().find(|u| u.username == "hanna").unwrap().id;
+        for query in ["behandelaar=mijn".to_owned(), format!("behandelaar={hanna_id}")] {
+            let mine = hanna.get(&format!("/termijnen?{query}")).await;
+            assert_eq!(listed(&mine.body, &all), [later.as_str()], "{query}");
+            assert!(row_of(&mine.body, &later).contains("Hanna Tester"));
+        }
+        assert!(hanna.get(&format!("/termijnen?behandelaar={hanna_id}")).await.body.contains(&format!("<option value=\"{hanna_id}\" selected>Hanna Tester</option>")));
+
+        // Bad parameters get a Dutch message; other roles do not see the page.
+        let bad = hanna.get("/termijnen?toon=iedereen").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("Dit ging niet goed") && bad.body.contains("Kies een filter op de pagina."), "{}", bad.body);
+        let stranger = format!("behandelaar={}", uuid::Uuid::now_v7());
+        for query in ["behandelaar=onzin", stranger.as_str(), "pagina=0"] {
+            let r = hanna.get(&format!("/termijnen?{query}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+            assert!(r.body.contains("Dit ging niet goed"), "{query}");
+        }
+        let employee = app.logged_in("kees", Role::Employee).await;
+        assert_eq!(employee.get("/termijnen").await.status, StatusCode::FORBIDDEN);
+        assert!(!employee.get("/klachten/registreren").await.body.contains("href=\"/termijnen\""), "no menu item");
+
+        // Tuesday 14 April: the March complaint is late too (a manager logs in, as the
+        // handler's session has ended by then).
+        app.clock.set("2026-04-14T10:00:00Z".parse().unwrap());
+        let manager = app.logged_in("mo", Role::Manager).await;
+        assert!(manager.get("/termijnen").await.body.contains("3 klachten"));
+        let late = manager.get("/termijnen?toon=te-laat").await;
+        assert_eq!(listed(&late.body, &all), [february.as_str(), march.as_str()]);
+        assert!(row_of(&late.body, &march).contains("1 werkdag te laat"));
+    }
+}

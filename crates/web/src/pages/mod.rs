@@ -1,9 +1,10 @@
 //! Server-rendered Dutch pages: the public complaint form, staff login,
 //! first-run set-up, the staff intake form, the inbox, the case page with
-//! its actions, and the overviews of commitments and escalations.
+//! its actions, and the overviews of deadlines, commitments and escalations.
 
 mod case;
 mod case_actions;
+mod deadlines;
 mod inbox;
 mod login;
 mod overviews;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/heropenen", post(case_actions::reopen_post))
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
+        .route("/termijnen", get(deadlines::deadlines_get))
 }
 
 /// The page frame for this request.

@@ -50,7 +50,7 @@ pub struct Paging {
     pagina: String,
 }
 
-fn page_number(raw: &str) -> Result<u32, PageError> {
+pub(super) fn page_number(raw: &str) -> Result<u32, PageError> {
     match raw.trim() {
         "" => Ok(1),
         p => p.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {

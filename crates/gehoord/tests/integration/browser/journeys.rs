@@ -412,3 +412,42 @@ async fn escalation_id(browser: &Browser) -> String {
     let id = item.attr("id").await.ok().flatten().unwrap_or_default();
     id.trim_start_matches("escalatie-").to_owned()
 }
+
+/// The deadline overview with an overdue, a warning and an on-track row: the red-tinted
+/// overdue row and the flags must keep enough contrast (WCAG AA).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deadline_overview_is_accessible_with_late_and_warning_cases() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    app.create_user("hanna", "correct-horse-battery", Role::Handler).await;
+    let mut references = Vec::new();
+    // Due 16 March (late), 13 April (warning) and 28 April 2026 (on track).
+    for (at, department) in [
+        ("2026-02-02T10:00:00Z", "Openbare Ruimte"),
+        ("2026-03-02T10:00:00Z", "Burgerzaken"),
+        ("2026-03-16T10:00:00Z", "Burgerzaken"),
+    ] {
+        app.clock.set(at.parse().expect("an instant"));
+        let body = format!(r#"{{"description": "De stoep ligt open.", "department": "{department}"}}"#);
+        let r = app.api(axum::http::Method::POST, "/v1/klachten", None, Some(&body)).await;
+        references.push(r.json()["reference"].as_str().expect("a reference").to_owned());
+    }
+    app.clock.set("2026-04-08T10:00:00Z".parse().expect("an instant"));
+    let browser = Browser::start().await;
+    log_in(&browser, &app, "hanna").await;
+    browser.click("a[href=\"/termijnen\"]").await;
+    browser.wait_for("#deadlines").await;
+    let table = browser.text("#deadlines").await;
+    assert!(table.contains("Te laat") && table.contains("Bijna verlopen"), "{table}");
+    assert!(references.iter().all(|r| table.contains(r.as_str())), "{table}");
+    assert!(browser.exists("tr.table__row--late").await);
+    browser.assert_accessible("the deadline overview").await;
+    browser.click("#afdeling option[value=\"Burgerzaken\"]").await;
+    browser.click(".filters button[type=\"submit\"]").await;
+    browser.wait_for("#afdeling option[value=\"Burgerzaken\"][selected]").await;
+    assert!(!browser.text("#deadlines").await.contains(&references[0]));
+    browser.goto(&app.url("/termijnen?afdeling=Belastingen")).await;
+    browser.wait_for("#deadlines-empty").await;
+    browser.assert_accessible("the deadline overview without results").await;
+    browser.close().await;
+}
