@@ -8,6 +8,7 @@ mod harness;
 mod api;
 mod browser;
 mod case_actions;
+mod case_formal;
 mod cli;
 mod pages;
 mod store;

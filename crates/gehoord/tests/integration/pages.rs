@@ -229,20 +229,24 @@ both_dbs! {
         let page = admin.get("/beheer/instellingen").await;
         assert!(page.body.contains("value=\"2\""), "the default norm is 2 working days");
         assert!(page.body.contains("Tweede Paasdag"));
-        let bad = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "0"), ("extraDays", "morgen vrij")]).await;
+        assert!(page.body.contains("value=\"de Nationale ombudsman\""), "the default ombudsman");
+        let bad = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "0"), ("warningWorkingDays", "21"), ("ombudsman", " "), ("extraDays", "morgen vrij")]).await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-        assert!(bad.body.contains("<a href=\"#firstContactWorkingDays\">") && bad.body.contains("<a href=\"#extraDays\">"));
+        for field in ["firstContactWorkingDays", "warningWorkingDays", "ombudsman", "extraDays"] {
+            assert!(bad.body.contains(&format!("<a href=\"#{field}\">")), "{field} is in the error summary");
+        }
 
         // Designate tomorrow and the day after as extra days: with a norm of
         // one working day, first contact moves past them.
         let today = gehoord_domain::time::date_in_amsterdam(app.clock.now());
         let day = |n: i64| today.checked_add(jiff::Span::new().days(n)).unwrap();
         let extra = format!("{} Gelijkgestelde dag\n{} Nog een dag", day(1).strftime("%d-%m-%Y"), day(2).strftime("%d-%m-%Y"));
-        let saved = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "1"), ("extraDays", &extra)]).await;
+        let saved = admin.post_form("/beheer/instellingen", &[("firstContactWorkingDays", "1"), ("warningWorkingDays", "8"), ("ombudsman", "de Ombudsman Metropool Amsterdam"), ("extraDays", &extra)]).await;
         assert_eq!(saved.location(), "/beheer/instellingen?opgeslagen=1");
         assert!(admin.get(saved.location()).await.body.contains("opgeslagen"));
         let rules = app.store.rules().await.unwrap();
         assert_eq!(rules.first_contact_working_days, 1);
+        assert_eq!((rules.warning_working_days, rules.ombudsman.as_str()), (8, "de Ombudsman Metropool Amsterdam"));
         let expected = rules.calendar.add_working_days(today, 1);
         assert!(expected > day(2), "the designated days do not count");
 

@@ -13,15 +13,21 @@ use axum::{
     response::Response,
 };
 use gehoord_domain::{
-    CaseState, ContactPreference, EventPayload, LadderStep, Phase, Role,
-    case::Case,
+    CaseState, ContactPreference, EventPayload, Formality, LadderStep, Phase, Role,
+    case::{Case, Rules},
     commitment::{Commitment, CommitmentStatus},
     contact::{Contact, ContactMethod, ContactOutcome, Initiative},
     escalation::{Escalation, EscalationReason},
+    formal::FormalHandling,
+    formality::FormalRequirement,
+    hearing::{Hearing, HearingSetting, HearingWaiverGround},
+    judgment::{ComplaintPart, Verdict},
     lesson::{Learner, LessonLevel},
+    norm::{CoreValue, Norm},
+    not_handling::{NotHandlingGround, suggested_ground},
     respondent::Respondent,
     solution::SolutionKind,
-    terms::{Deadlines, Procedure, ServiceNorms, Urgency},
+    terms::{Deadlines, Urgency},
     time::{amsterdam, date_in_amsterdam},
 };
 use gehoord_store::{CaseView, TimelineEntry, User};
@@ -59,6 +65,21 @@ pub enum ActionForm {
     Control,
     Close,
     Reopen,
+    FormalStart,
+    NotHandle,
+    Committee,
+    Postpone,
+    Consent,
+    RespondentCopy,
+    Hearing,
+    HearingReport,
+    Waiver,
+    Part,
+    Judge,
+    Advice,
+    CloseJudged,
+    Ombudsman,
+    OmbudsmanConclusion,
 }
 
 impl ActionForm {
@@ -83,6 +104,21 @@ impl ActionForm {
             Self::Control => "form-controlevraag".to_owned(),
             Self::Close => "form-afronden".to_owned(),
             Self::Reopen => "form-heropenen".to_owned(),
+            Self::FormalStart => "form-formeel".to_owned(),
+            Self::NotHandle => "form-niet-behandelen".to_owned(),
+            Self::Committee => "form-adviescommissie".to_owned(),
+            Self::Postpone => "form-verdagen".to_owned(),
+            Self::Consent => "form-instemming".to_owned(),
+            Self::RespondentCopy => "form-kopie-beklaagde".to_owned(),
+            Self::Hearing => "form-hoorzitting".to_owned(),
+            Self::HearingReport => "form-verslag".to_owned(),
+            Self::Waiver => "form-afzien-horen".to_owned(),
+            Self::Part => "form-klachtonderdeel".to_owned(),
+            Self::Judge => "form-oordeel".to_owned(),
+            Self::Advice => "form-advies".to_owned(),
+            Self::CloseJudged => "form-afronden-oordeel".to_owned(),
+            Self::Ombudsman => "form-ombudsman".to_owned(),
+            Self::OmbudsmanConclusion => "form-ombudsman-uitkomst".to_owned(),
         }
     }
 }
@@ -115,6 +151,21 @@ pub struct Forms {
     pub control: FormState,
     pub close: FormState,
     pub reopen: FormState,
+    pub formal_start: FormState,
+    pub not_handle: FormState,
+    pub committee: FormState,
+    pub postpone: FormState,
+    pub consent: FormState,
+    pub respondent_copy: FormState,
+    pub hearing: FormState,
+    pub hearing_report: FormState,
+    pub waiver: FormState,
+    pub part: FormState,
+    pub judge: FormState,
+    pub advice: FormState,
+    pub close_judged: FormState,
+    pub ombudsman: FormState,
+    pub ombudsman_conclusion: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -228,6 +279,18 @@ pub struct CasePage {
     reasons: &'static [EscalationReason],
     levels: &'static [LessonLevel],
     learners: &'static [Learner],
+    /// Step 3 is recorded also after closing.
+    may_record_ombudsman: bool,
+    /// Awb 9:8 lid 1 sub b, when the conduct date says so.
+    suggested_ground: Option<NotHandlingGround>,
+    grounds: &'static [NotHandlingGround],
+    waiver_grounds: &'static [HearingWaiverGround],
+    verdicts: &'static [Verdict],
+    settings: &'static [HearingSetting],
+    /// The 22 norms under their core values.
+    norm_groups: Vec<(CoreValue, Vec<Norm>)>,
+    /// The competent ombudsman from the settings.
+    ombudsman: String,
 }
 
 impl CasePage {
@@ -307,6 +370,45 @@ impl CasePage {
 
     fn answer_refusal(&self, e: &Escalation) -> Option<&str> {
         if self.answer_sent(e) { self.refusal.as_deref() } else { None }
+    }
+
+    fn ombudsman(&self) -> &str {
+        &self.ombudsman
+    }
+
+    fn formal(&self) -> &FormalHandling {
+        &self.full.formal
+    }
+
+    fn awaiting_ombudsman_conclusion(&self) -> bool {
+        self.full.formal.ombudsman.as_ref().is_some_and(|o| o.conclusion.is_none())
+    }
+
+    fn hearing_when(&self, h: &Hearing) -> String {
+        view::date_time(h.at)
+    }
+
+    fn participants(&self, h: &Hearing) -> String {
+        h.participants
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.role.label().to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn unreported(&self) -> Vec<&Hearing> {
+        self.full.formal.hearings.iter().filter(|h| !h.is_held()).collect()
+    }
+
+    fn norm_checked(&self, norm: &Norm) -> bool {
+        self.forms.judge.is(norm.code(), "ja")
+    }
+
+    fn norm_list(&self, part: &ComplaintPart) -> String {
+        part.judgment
+            .as_ref()
+            .map(|j| j.norms.iter().map(|n| n.label()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
     }
 
     fn group(&self, phase: Phase) -> Option<&Group> {
@@ -389,6 +491,12 @@ impl CasePage {
             EventPayload::EscalationAnswered { decision, .. } => Some(format!("Besluit: {decision}")),
             EventPayload::CaseClosed { no_lesson_reason: Some(r), .. } => Some(format!("Geen leerpunt: {r}")),
             EventPayload::CaseReopened { reason } => Some(format!("Reden: {reason}")),
+            EventPayload::FormalHandlingStarted { reason, .. } => Some(format!("Waarom: {reason}")),
+            EventPayload::HandlingPostponed { postponement, .. } => Some(format!("Waarom: {}", postponement.reason)),
+            EventPayload::NotHandlingDecided(n) => Some(format!("Motivering: {}", n.motivation)),
+            EventPayload::ComplainantHearingWaived(w) => Some(w.explanation.clone()),
+            EventPayload::PartJudged { judgment, .. } => Some(judgment.motivation.clone()),
+            EventPayload::FindingsConcluded(f) => Some(format!("Conclusies: {}", f.conclusions)),
             _ => None,
         }
     }
@@ -518,9 +626,9 @@ fn groups(case: &Case) -> Vec<Group> {
         Group {
             phase: Phase::Judge,
             id: "oordelen",
-            hint: "Lukt het niet om samen een oplossing te vinden? Dan volgt een formele behandeling, met een \
-                   oordeel over de klacht.",
-            steps: Vec::new(),
+            hint: "Lukt het niet om samen een oplossing te vinden? Dan volgt een formele behandeling: hoor en \
+                   wederhoor, en een gemotiveerd oordeel per klachtonderdeel.",
+            steps: judge_steps(case),
         },
         Group {
             phase: Phase::Close,
@@ -542,8 +650,48 @@ fn groups(case: &Case) -> Vec<Group> {
     ]
 }
 
+/// The checklist of rule of thumb 4, once formal handling started.
+fn judge_steps(case: &Case) -> Vec<Step> {
+    let formal = &case.formal;
+    if formal.started.is_none() {
+        return Vec::new();
+    }
+    let status = |done: bool| if done { StepStatus::Done } else { StepStatus::Open };
+    let needed = |needed: bool, done: bool| if needed { status(done) } else { StepStatus::NotNeeded };
+    let respondents = !case.respondents.is_empty();
+    let judged = formal.parts.iter().filter(|p| p.judgment.is_some()).count();
+    vec![
+        Step { status: StepStatus::Done, label: "Formele behandeling gestart", detail: None },
+        Step {
+            status: needed(respondents, formal.respondent_copy.is_some()),
+            label: "Kopie van de klacht naar de betrokken medewerker (Awb 9:9)",
+            detail: None,
+        },
+        Step {
+            status: status(formal.complainant_heard_or_waived()),
+            label: "Klager gehoord, of afgezien op een grond uit de wet (Awb 9:10)",
+            detail: None,
+        },
+        Step {
+            status: needed(respondents, formal.heard(gehoord_domain::hearing::ParticipantRole::Respondent)),
+            label: "Betrokken medewerker gehoord (Awb 9:10)",
+            detail: None,
+        },
+        Step {
+            status: needed(formal.committee.is_some(), formal.committee.as_ref().is_some_and(|c| c.advice.is_some())),
+            label: "Advies van de adviescommissie (Awb 9:15)",
+            detail: None,
+        },
+        Step {
+            status: status(formal.all_parts_judged()),
+            label: "Oordeel over elk klachtonderdeel",
+            detail: (!formal.parts.is_empty()).then(|| format!("{judged} van {} beoordeeld.", formal.parts.len())),
+        },
+    ]
+}
+
 /// The values the forms start with on a fresh page.
-fn defaults(case: &Case, staff: &User, now: jiff::Timestamp) -> Forms {
+fn defaults(case: &Case, staff: &User, now: jiff::Timestamp, rules: &Rules) -> Forms {
     let here = now.to_zoned_datetime(amsterdam());
     let today = here.strftime("%d-%m-%Y").to_string();
     let method = match case.complainant.contact_preference {
@@ -552,6 +700,10 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp) -> Forms {
         ContactPreference::Phone | ContactPreference::NoPreference => ContactMethod::Phone,
     };
     let exploration = case.exploration.as_ref();
+    let unsigned =
+        matches!(&case.formality, Formality::Informal { missing } if missing.contains(&FormalRequirement::Signed));
+    let respondent_names: Vec<&str> = case.respondents.iter().map(|r| r.name.as_str()).collect();
+    let second_round = case.formal.hearings.iter().any(|h| h.report.as_ref().is_some_and(|r| r.accounts_differ));
     Forms {
         contact: FormState::default()
             .with("contactMethod", method.code())
@@ -563,7 +715,7 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp) -> Forms {
             .with("wishes", exploration.map(|e| e.wishes.clone()).unwrap_or_default())
             .with("expectations", exploration.and_then(|e| e.expectations.clone()).unwrap_or_default())
             .with("procedureExplained", if exploration.is_some_and(|e| e.procedure_explained) { "ja" } else { "" }),
-        informed: FormState::default().with("informedOn", today),
+        informed: FormState::default().with("informedOn", today.clone()),
         commitment: FormState::default()
             .with("toWhom", case.complainant.name.clone().unwrap_or_default())
             .with("owner", staff.display_name.clone()),
@@ -573,6 +725,31 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp) -> Forms {
                 .with("allAddressed", yes_no(a.all_addressed))
                 .with("howAsked", a.how_asked.code())
         }),
+        formal_start: FormState::default().with("signed", yes_no(!unsigned)),
+        not_handle: FormState::default()
+            .with(
+                "ground",
+                suggested_ground(case.conduct_date, date_in_amsterdam(case.received_at)).map_or("", |g| g.code()),
+            )
+            .with("noticeSentOn", today.clone()),
+        postpone: FormState::default().with("notifiedOn", today.clone()),
+        consent: FormState::default().with("givenOn", today.clone()),
+        respondent_copy: FormState::default().with("copyTo", respondent_names.join(", ")).with("sentOn", today.clone()),
+        hearing: FormState::default()
+            .with("hearingTime", "10:00")
+            .with("setting", HearingSetting::Together.code())
+            .with("round", if second_round { "2" } else { "1" })
+            .with("complainantHeard", case.complainant.name.clone().unwrap_or_default())
+            .with("respondentNames", respondent_names.join("\n")),
+        hearing_report: FormState::default().with("heldOn", today.clone()).with(
+            "hearingId",
+            case.formal.hearings.iter().find(|h| !h.is_held()).map(|h| h.id.to_string()).unwrap_or_default(),
+        ),
+        advice: FormState::default().with("advisedOn", today.clone()),
+        ombudsman: FormState::default()
+            .with("ombudsmanName", rules.ombudsman.clone())
+            .with("requestedOn", today.clone()),
+        ombudsman_conclusion: FormState::default().with("concludedOn", today),
         ..Forms::default()
     }
 }
@@ -602,16 +779,16 @@ pub async fn render(
     let today = date_in_amsterdam(now);
     let rules = state.rules().await?;
     let overdue = full.commitments.iter().filter(|c| c.is_overdue(today, &rules.calendar)).map(|c| c.id).collect();
-    // Awb 9:8 lid 3 and 9:11 as they run from receipt; postponement and the
-    // committee term come with formal handling (issue 4).
-    let terms = match Deadlines::compute(date_in_amsterdam(full.received_at), &Procedure::default(), &rules) {
+    // Awb 9:8 lid 3 and 9:11 from receipt, with the committee term, the
+    // postponement and the complainant's consent as recorded.
+    let terms = match Deadlines::compute(date_in_amsterdam(full.received_at), &full.formal.procedure(), &rules) {
         Ok(d) if full.is_open() && full.ladder_step != LadderStep::InContact => [d.not_handling_notice, d.decision]
             .into_iter()
             .map(|t| TermLine {
                 label: t.term.label(),
                 date: view::long_date(t.date),
                 explanation: t.explanation.to_string(),
-                urgency: t.urgency(today, &rules.calendar, ServiceNorms::from_rules(&rules).warning_working_days),
+                urgency: t.urgency(today, &rules.calendar, rules.warning_working_days),
             })
             .collect(),
         _ => Vec::new(),
@@ -627,7 +804,8 @@ pub async fn render(
     let handlers = users.iter().filter(|u| u.active && u.role.may_handle()).cloned().collect();
     let role = staff.0.role;
     let open = full.is_open();
-    let mut forms = defaults(&full, &staff.0, now);
+    let mut forms = defaults(&full, &staff.0, now, &rules);
+    let suggestion = suggested_ground(full.conduct_date, date_in_amsterdam(full.received_at));
     let (sent_state, sent_anchor, refusal) = match sent {
         Some(Submitted { form, state: form_state, refusal }) => {
             let anchor = form.anchor();
@@ -649,6 +827,21 @@ pub async fn render(
                 ActionForm::Control => Some(&mut forms.control),
                 ActionForm::Close => Some(&mut forms.close),
                 ActionForm::Reopen => Some(&mut forms.reopen),
+                ActionForm::FormalStart => Some(&mut forms.formal_start),
+                ActionForm::NotHandle => Some(&mut forms.not_handle),
+                ActionForm::Committee => Some(&mut forms.committee),
+                ActionForm::Postpone => Some(&mut forms.postpone),
+                ActionForm::Consent => Some(&mut forms.consent),
+                ActionForm::RespondentCopy => Some(&mut forms.respondent_copy),
+                ActionForm::Hearing => Some(&mut forms.hearing),
+                ActionForm::HearingReport => Some(&mut forms.hearing_report),
+                ActionForm::Waiver => Some(&mut forms.waiver),
+                ActionForm::Part => Some(&mut forms.part),
+                ActionForm::Judge => Some(&mut forms.judge),
+                ActionForm::Advice => Some(&mut forms.advice),
+                ActionForm::CloseJudged => Some(&mut forms.close_judged),
+                ActionForm::Ombudsman => Some(&mut forms.ombudsman),
+                ActionForm::OmbudsmanConclusion => Some(&mut forms.ombudsman_conclusion),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -697,6 +890,17 @@ pub async fn render(
         reasons: &EscalationReason::ALL,
         levels: &LessonLevel::ALL,
         learners: &Learner::ALL,
+        may_record_ombudsman: role.may_handle(),
+        suggested_ground: suggestion,
+        grounds: &NotHandlingGround::ALL,
+        waiver_grounds: &HearingWaiverGround::ALL,
+        verdicts: &Verdict::ALL,
+        settings: &HearingSetting::ALL,
+        norm_groups: CoreValue::ALL
+            .into_iter()
+            .map(|v| (v, Norm::ALL.into_iter().filter(|n| n.core_value() == v).collect()))
+            .collect(),
+        ombudsman: rules.ombudsman.clone(),
     })
 }
 

@@ -46,7 +46,7 @@ use crate::{
 };
 
 /// One action as the handlers prepare it for [`run`].
-struct Attempt {
+pub(super) struct Attempt {
     form: ActionForm,
     /// What was typed, with the problems the web itself found.
     state: FormState,
@@ -65,21 +65,21 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn new(form: ActionForm, state: FormState, section: &'static str, action: &'static str) -> Self {
+    pub(super) fn new(form: ActionForm, state: FormState, section: &'static str, action: &'static str) -> Self {
         Self { form, state, command: None, rename: Vec::new(), order: Vec::new(), section, action }
     }
 
-    fn command(mut self, command: Command) -> Self {
+    pub(super) fn command(mut self, command: Command) -> Self {
         self.command = Some(command);
         self
     }
 
-    fn order(mut self, ids: &[&str]) -> Self {
+    pub(super) fn order(mut self, ids: &[&str]) -> Self {
         self.order = ids.iter().map(|s| (*s).to_owned()).collect();
         self
     }
 
-    fn rename(mut self, field: &'static str, id: impl Into<String>) -> Self {
+    pub(super) fn rename(mut self, field: &'static str, id: impl Into<String>) -> Self {
         self.rename.push((field, id.into()));
         self
     }
@@ -102,7 +102,13 @@ impl Attempt {
 }
 
 /// Runs an attempt: redirect on success, the case page with 400 otherwise.
-async fn run(state: &AppState, staff: &Staff, csrf: &str, id: Uuid, mut a: Attempt) -> Result<Response, PageError> {
+pub(super) async fn run(
+    state: &AppState,
+    staff: &Staff,
+    csrf: &str,
+    id: Uuid,
+    mut a: Attempt,
+) -> Result<Response, PageError> {
     let ctx = state.context(staff.actor()).await?;
     let mut refusal = None;
     if a.state.has_errors() {
@@ -147,7 +153,7 @@ async fn run(state: &AppState, staff: &Staff, csrf: &str, id: Uuid, mut a: Attem
 }
 
 /// A choice from a list of codes, or an error on `field`.
-fn choose<T>(
+pub(super) fn choose<T>(
     code: &str,
     from_code: fn(&str) -> Option<T>,
     form: &mut FormState,
@@ -162,7 +168,7 @@ fn choose<T>(
 }
 
 /// `ja` or `nee` from a pair of radio buttons.
-fn yes_no(value: &str, form: &mut FormState, field: &str, message: &str) -> Option<bool> {
+pub(super) fn yes_no(value: &str, form: &mut FormState, field: &str, message: &str) -> Option<bool> {
     choose(
         value,
         |v| match v {
@@ -177,7 +183,7 @@ fn yes_no(value: &str, form: &mut FormState, field: &str, message: &str) -> Opti
 }
 
 /// A date the user must give, as Dutch people type it.
-fn required_date(text: &str, form: &mut FormState, field: &str, message: &str) -> Option<Date> {
+pub(super) fn required_date(text: &str, form: &mut FormState, field: &str, message: &str) -> Option<Date> {
     let date = parse_date(text);
     if date.is_none() {
         form.error(field, message);
@@ -186,7 +192,7 @@ fn required_date(text: &str, form: &mut FormState, field: &str, message: &str) -
 }
 
 /// A date that may be left empty.
-fn optional_date(text: &str, form: &mut FormState, field: &str) -> Option<Date> {
+pub(super) fn optional_date(text: &str, form: &mut FormState, field: &str) -> Option<Date> {
     if text.trim().is_empty() {
         return None;
     }
@@ -197,12 +203,12 @@ fn optional_date(text: &str, form: &mut FormState, field: &str) -> Option<Date> 
     date
 }
 
-fn some(text: &str) -> Option<String> {
+pub(super) fn some(text: &str) -> Option<String> {
     Some(text.to_owned())
 }
 
 /// A checkbox that is ticked.
-fn ticked(value: &str) -> bool {
+pub(super) fn ticked(value: &str) -> bool {
     value == "ja"
 }
 

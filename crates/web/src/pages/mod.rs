@@ -4,6 +4,7 @@
 
 mod case;
 mod case_actions;
+mod case_formal;
 mod deadlines;
 mod inbox;
 mod login;
@@ -55,6 +56,21 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/controlevraag", post(case_actions::control_post))
         .route("/klachten/{id}/afronden", post(case_actions::close_post))
         .route("/klachten/{id}/heropenen", post(case_actions::reopen_post))
+        .route("/klachten/{id}/formeel", post(case_formal::start_post))
+        .route("/klachten/{id}/niet-behandelen", post(case_formal::not_handle_post))
+        .route("/klachten/{id}/adviescommissie", post(case_formal::committee_post))
+        .route("/klachten/{id}/adviescommissie/advies", post(case_formal::advice_post))
+        .route("/klachten/{id}/verdagen", post(case_formal::postpone_post))
+        .route("/klachten/{id}/instemming", post(case_formal::consent_post))
+        .route("/klachten/{id}/kopie-beklaagde", post(case_formal::respondent_copy_post))
+        .route("/klachten/{id}/hoorzitting", post(case_formal::hearing_post))
+        .route("/klachten/{id}/hoorzitting/verslag", post(case_formal::report_post))
+        .route("/klachten/{id}/afzien-horen", post(case_formal::waiver_post))
+        .route("/klachten/{id}/klachtonderdeel", post(case_formal::part_post))
+        .route("/klachten/{id}/klachtonderdeel/oordeel", post(case_formal::judge_post))
+        .route("/klachten/{id}/afronden-oordeel", post(case_formal::close_judged_post))
+        .route("/klachten/{id}/ombudsman", post(case_formal::ombudsman_post))
+        .route("/klachten/{id}/ombudsman/uitkomst", post(case_formal::ombudsman_conclusion_post))
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
         .route("/termijnen", get(deadlines::deadlines_get))

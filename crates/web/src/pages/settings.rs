@@ -1,5 +1,6 @@
 //! The organisation's rules, for admins: the service norm for first
-//! personal contact and the extra days designated by royal decree.
+//! personal contact, the warning threshold before legal deadlines, the
+//! competent ombudsman and the extra days designated by royal decree.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -28,6 +29,8 @@ use crate::{
 
 /// More than this is no longer a norm for *first* contact.
 const MAX_FIRST_CONTACT_DAYS: u32 = 30;
+/// The 9:11 term is 30 working days at most; warning earlier says nothing.
+const MAX_WARNING_DAYS: u32 = 20;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "settings.html")]
@@ -43,7 +46,18 @@ pub struct SettingsPage {
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsForm {
     first_contact_working_days: String,
+    warning_working_days: String,
+    ombudsman: String,
     extra_days: String,
+}
+
+/// A whole number of working days within `1..=max`, or a Dutch message.
+fn working_days(text: &str, max: u32) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=max).contains(d))
+        .ok_or_else(|| format!("Vul een aantal werkdagen in van 1 tot en met {max}."))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +116,8 @@ pub async fn settings_get(
     let rules = state.rules().await?;
     let form = FormState::default()
         .with("firstContactWorkingDays", rules.first_contact_working_days.to_string())
+        .with("warningWorkingDays", rules.warning_working_days.to_string())
+        .with("ombudsman", &rules.ombudsman)
         .with("extraDays", extra_days_text(&rules.calendar));
     page(&state, &staff, &csrf, form, q.opgeslagen.is_some()).await
 }
@@ -115,17 +131,18 @@ pub async fn settings_post(
     staff.require(Role::may_manage_settings)?;
     let mut form = FormState::default()
         .with("firstContactWorkingDays", &input.first_contact_working_days)
+        .with("warningWorkingDays", &input.warning_working_days)
+        .with("ombudsman", &input.ombudsman)
         .with("extraDays", &input.extra_days);
-    let days = input
-        .first_contact_working_days
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|d| (1..=MAX_FIRST_CONTACT_DAYS).contains(d));
-    if days.is_none() {
+    let first_contact = working_days(&input.first_contact_working_days, MAX_FIRST_CONTACT_DAYS)
+        .map_err(|message| form.error("firstContactWorkingDays", message));
+    let warning = working_days(&input.warning_working_days, MAX_WARNING_DAYS)
+        .map_err(|message| form.error("warningWorkingDays", message));
+    let ombudsman = input.ombudsman.trim().to_owned();
+    if ombudsman.is_empty() {
         form.error(
-            "firstContactWorkingDays",
-            format!("Vul een aantal werkdagen in van 1 tot en met {MAX_FIRST_CONTACT_DAYS}."),
+            "ombudsman",
+            "Vul in naar welke ombudsman burgers kunnen gaan, bijvoorbeeld: de Nationale ombudsman.",
         );
     }
     let extra = match parse_extra_days(&input.extra_days) {
@@ -135,8 +152,15 @@ pub async fn settings_post(
             Vec::new()
         }
     };
-    if let (Some(first_contact_working_days), false) = (days, form.has_errors()) {
-        let rules = Rules { calendar: Calendar::with_extra_days(extra), first_contact_working_days };
+    if let (Ok(first_contact_working_days), Ok(warning_working_days), false) =
+        (first_contact, warning, form.has_errors())
+    {
+        let rules = Rules {
+            calendar: Calendar::with_extra_days(extra),
+            first_contact_working_days,
+            warning_working_days,
+            ombudsman,
+        };
         state.store.set_rules(&rules).await?;
         tracing::info!(action = "settings", actor = %staff.0.id, result = "ok");
         return Ok(Redirect::to("/beheer/instellingen?opgeslagen=1").into_response());

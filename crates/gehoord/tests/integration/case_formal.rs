@@ -1,0 +1,186 @@
+//! Formal handling on the case page over in-process HTTP, on both
+//! databases: the journey from starting formal handling to closing with a
+//! judgment, the rules' refusals as Dutch messages beside the right field,
+//! the Awb 9:8 refusal with the one-year suggestion, and step 3.
+
+use axum::http::StatusCode;
+use gehoord_domain::{Outcome, Phase, Role, judgment::Verdict, norm::Norm};
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use crate::harness::{Client, TestApp, TestResponse, both_dbs};
+
+fn path(id: Uuid) -> String {
+    format!("/klachten/{id}")
+}
+
+fn today(app: &TestApp) -> Date {
+    gehoord_domain::time::date_in_amsterdam(app.clock.now())
+}
+
+fn dutch(date: Date) -> String {
+    date.strftime("%d-%m-%Y").to_string()
+}
+
+/// A signed letter registered by staff, conduct on `conduct`; the handler
+/// who registered it takes it.
+async fn letter<'a>(app: &'a TestApp, conduct: Option<Date>) -> (Client<'a>, Uuid) {
+    let handler = app.logged_in("hanna", Role::Handler).await;
+    handler.get("/klachten/registreren").await;
+    let now = app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam());
+    let conduct = conduct.map(dutch).unwrap_or_default();
+    let r = handler
+        .post_form(
+            "/klachten/registreren",
+            &[
+                ("channel", "letter"),
+                ("receivedDate", &dutch(today(app))),
+                ("receivedTime", &now.strftime("%H:%M").to_string()),
+                ("description", "De buitendienst was onbeleefd en mijn melding over de lantaarnpaal is kwijt."),
+                ("conductDate", &conduct),
+                ("name", "Fatima El Amrani"),
+                ("address", "Kerkstraat 4, 1234 AB Ergens"),
+                ("contactPreference", "no_preference"),
+                ("signed", "ja"),
+                ("handling", "handover"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: Uuid = r.location().rsplit('/').next().unwrap().parse().unwrap();
+    let taken = handler.post_form(&format!("{}/in-behandeling-nemen", path(id)), &[]).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    (handler, id)
+}
+
+async fn ok(client: &Client<'_>, id: Uuid, action: &str, fields: &[(&str, &str)], fragment: &str) {
+    let r = client.post_form(&format!("{}/{action}", path(id)), fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", error_summary(&r));
+    assert_eq!(r.location(), format!("{}#{fragment}", path(id)), "{action}");
+}
+
+async fn refused(client: &Client<'_>, id: Uuid, action: &str, fields: &[(&str, &str)]) -> TestResponse {
+    let r = client.post_form(&format!("{}/{action}", path(id)), fields).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{action} should be refused");
+    assert!(r.body.contains("id=\"error-summary\""), "{action}: an error summary");
+    r
+}
+
+fn error_summary(r: &TestResponse) -> String {
+    match r.body.find("id=\"error-summary\"") {
+        Some(i) => r.body[i..i + r.body[i..].find("</div>").unwrap_or(0)].to_owned(),
+        None => format!("{} (no error summary)", r.status),
+    }
+}
+
+fn links_to(r: &TestResponse, field: &str) -> bool {
+    error_summary(r).contains(&format!("<a href=\"#{field}\">"))
+}
+
+async fn part_ids(app: &TestApp, id: Uuid) -> Vec<String> {
+    let view = app.store.case_view(id).await.unwrap().unwrap();
+    view.detail.formal_handling.parts.iter().map(|p| p.id.to_string()).collect()
+}
+
+both_dbs! {
+    async fn a_formal_complaint_is_heard_judged_per_part_postponed_and_closed(app) {
+        let (hanna, id) = letter(&app, None).await;
+        let today = dutch(today(&app));
+        let page = hanna.get(&path(id)).await;
+        assert!(page.body.contains("id=\"form-formeel\""), "formal handling can start");
+
+        let r = refused(&hanna, id, "formeel", &[("formalReason", ""), ("signed", "ja")]).await;
+        assert!(links_to(&r, "formalReason"));
+        ok(&hanna, id, "formeel", &[("formalReason", "Geen oplossing: de klager wil een oordeel"), ("signed", "ja")], "oordelen").await;
+        ok(&hanna, id, "betrokkene", &[("respondentName", "Piet Smit"), ("respondentDepartment", "Buitendienst")], "betrokkenen").await;
+
+        // Awb 9:9, then one hearing of both with a report.
+        ok(&hanna, id, "kopie-beklaagde", &[("copyTo", "Piet Smit"), ("sentOn", &today), ("enclosures", "Foto van de lantaarnpaal")], "kopie-beklaagde").await;
+        let r = refused(&hanna, id, "hoorzitting", &[("hearingDate", &today), ("hearingTime", "10:00"), ("place", "Stadhuis"), ("setting", "together"), ("complainantHeard", "Fatima El Amrani"), ("thirdParties", "Buurman"), ("round", "1")]).await;
+        assert!(links_to(&r, "thirdPartyConsent"), "third parties need consent: {}", error_summary(&r));
+        ok(&hanna, id, "hoorzitting", &[("hearingDate", &today), ("hearingTime", "10:00"), ("place", "Stadhuis, kamer 2"), ("setting", "together"), ("complainantHeard", "Fatima El Amrani"), ("respondentNames", "Piet Smit"), ("round", "1")], "horen").await;
+        let hearing = app.store.case_view(id).await.unwrap().unwrap().detail.formal_handling.hearings[0].id.to_string();
+        ok(&hanna, id, "hoorzitting/verslag", &[("hearingId", &hearing), ("heldOn", &today), ("hearingReport", "Klager en medewerker vertelden elk hun verhaal."), ("accountsDiffer", "ja")], "horen").await;
+
+        // Two parts: one well-founded, one where the facts cannot be established.
+        ok(&hanna, id, "klachtonderdeel", &[("partDescription", "De melding is kwijtgeraakt")], "klachtonderdelen").await;
+        ok(&hanna, id, "klachtonderdeel", &[("partDescription", "De medewerker was onbeleefd")], "klachtonderdelen").await;
+        let parts = part_ids(&app, id).await;
+        ok(&hanna, id, "klachtonderdeel/oordeel", &[("partId", &parts[0]), ("factsEstablished", "ja"), ("verdict", "well_founded"), ("norm", "organisation"), ("norm", "reliability"), ("judgmentMotivation", "De melding is niet geregistreerd."), ("apology", "Excuses voor de kwijtgeraakte melding")], "klachtonderdelen").await;
+        let r = refused(&hanna, id, "klachtonderdeel/oordeel", &[("partId", &parts[1]), ("factsEstablished", "nee"), ("verdict", "unfounded"), ("norm", "decent_treatment"), ("judgmentMotivation", "Woord tegen woord.")]).await;
+        assert!(links_to(&r, "verdict"));
+        assert!(r.body.contains("zou zeggen dat de klager ongelijk heeft"), "the page explains why not unfounded");
+        assert!(r.body.contains("value=\"decent_treatment\" aria-describedby=\"norm-decent_treatment-hint\" checked"), "the ticked norm stays ticked");
+
+        // Closing too early lists what is missing, linked to its section.
+        let r = refused(&hanna, id, "afronden-oordeel", &[("conclusions", "")]).await;
+        for field in ["klachtonderdelen", "conclusions", "judgedNoLesson"] {
+            assert!(links_to(&r, field), "{field}: {}", error_summary(&r));
+        }
+        ok(&hanna, id, "klachtonderdeel/oordeel", &[("partId", &parts[1]), ("factsEstablished", "nee"), ("verdict", "no_judgment"), ("judgmentMotivation", "Woord tegen woord; er waren geen getuigen.")], "klachtonderdelen").await;
+
+        // Postponement: 4 weeks at most, recomputed and shown.
+        let r = refused(&hanna, id, "verdagen", &[("weeks", "5"), ("postponeReason", "Drukte"), ("notifiedOn", &today), ("respondentNotified", "ja")]).await;
+        assert!(links_to(&r, "weeks"));
+        let before = app.store.case_view(id).await.unwrap().unwrap().row.decision_due.unwrap();
+        ok(&hanna, id, "verdagen", &[("weeks", "2"), ("postponeReason", "De getuige is op vakantie"), ("notifiedOn", &today), ("respondentNotified", "ja")], "termijn").await;
+        let after = app.store.case_view(id).await.unwrap().unwrap().row.decision_due.unwrap();
+        assert!(after > before, "the postponement moves the deadline");
+        assert!(hanna.get(&path(id)).await.body.contains("verdaagd met 2 weken"), "the explanation names the postponement");
+
+        ok(&hanna, id, "leerpunt", &[("lessonLevel", "execution"), ("learner", "team"), ("lessonText", "Meldingen direct registreren")], "leerpunten").await;
+        ok(&hanna, id, "afronden-oordeel", &[("conclusions", "Wij bieden excuses aan en registreren meldingen voortaan direct.")], "oordelen").await;
+
+        let view = app.store.case_view(id).await.unwrap().unwrap();
+        assert_eq!((view.row.is_open, view.row.outcome, view.row.phase), (false, Some(Outcome::Judged), Phase::Close));
+        let f = &view.detail.formal_handling;
+        let verdicts: Vec<Verdict> = f.parts.iter().filter_map(|p| p.judgment.as_ref()).map(|j| j.verdict).collect();
+        assert_eq!(verdicts, [Verdict::WellFounded, Verdict::NoJudgment]);
+        assert_eq!(f.parts[0].judgment.as_ref().unwrap().norms, [Norm::Organisation, Norm::Reliability]);
+        let findings = f.findings.as_ref().unwrap();
+        assert_eq!(findings.ombudsman, "de Nationale ombudsman");
+        let page = hanna.get(&path(id)).await;
+        assert!(page.body.contains("id=\"findings\""));
+        assert!(page.body.contains("naar de Nationale ombudsman (Awb 9:24)"));
+    }
+
+    async fn awb_9_8_suggests_ground_b_for_old_conduct_and_needs_contact_first(app) {
+        let conduct = today(&app).checked_sub(jiff::Span::new().days(366)).unwrap();
+        let (hanna, id) = letter(&app, Some(conduct)).await;
+        let page = hanna.get(&path(id)).await;
+        assert!(page.body.contains("id=\"ground-suggestion\""), "the one-year suggestion shows");
+        assert!(page.body.contains("value=\"lid_1_b\" checked"), "and ground b is preselected");
+        let today = dutch(today(&app));
+        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden."), ("noticeSentOn", &today), ("notHandlingNoLesson", "Niets te leren")]).await;
+        assert!(links_to(&r, "personalContact"), "{}", error_summary(&r));
+        ok(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden; besproken met de klager."), ("personalContact", "ja"), ("noticeSentOn", &today), ("notHandlingNoLesson", "Niets te leren")], "oordelen").await;
+        let view = app.store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.row.outcome, Some(Outcome::NotHandled));
+
+        // Step 3 after closing: the citizen went to the ombudsman.
+        ok(&hanna, id, "ombudsman", &[("ombudsmanName", "de Nationale ombudsman"), ("requestedOn", &today), ("ombudsmanReference", "2026.0042")], "ombudsman").await;
+        let r = refused(&hanna, id, "ombudsman/uitkomst", &[("concludedOn", &today), ("ombudsmanOutcome", "Niet behoorlijk"), ("response", "")]).await;
+        assert!(links_to(&r, "response"));
+        ok(&hanna, id, "ombudsman/uitkomst", &[("concludedOn", &today), ("ombudsmanOutcome", "Niet behoorlijk"), ("recommendations", "Alsnog behandelen"), ("response", "Wij behandelen de klacht alsnog.")], "ombudsman").await;
+        let view = app.store.case_view(id).await.unwrap().unwrap();
+        assert_eq!(view.row.ladder_step, gehoord_domain::LadderStep::External);
+    }
+
+    async fn conduct_within_the_year_gets_no_suggestion_and_ground_b_is_refused(app) {
+        let conduct = today(&app).checked_sub(jiff::Span::new().days(300)).unwrap();
+        let (hanna, id) = letter(&app, Some(conduct)).await;
+        let page = hanna.get(&path(id)).await;
+        assert!(!page.body.contains("id=\"ground-suggestion\""));
+        let today = dutch(today(&app));
+        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Oud"), ("personalContact", "ja"), ("noticeSentOn", &today), ("notHandlingNoLesson", "x")]).await;
+        assert!(links_to(&r, "ground"), "{}", error_summary(&r));
+    }
+
+    async fn only_handlers_handle_formally(app) {
+        let (_, id) = letter(&app, None).await;
+        let reader = app.logged_in("eva", Role::Employee).await;
+        reader.get(&path(id)).await;
+        let r = reader.post_form(&format!("{}/formeel", path(id)), &[("formalReason", "x"), ("signed", "ja")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+}
