@@ -31,7 +31,7 @@ use gehoord_domain::{
     decide,
     time::date_in_amsterdam,
 };
-use gehoord_store::{Attention, DbKind, InboxFilter, InboxQuery, IntakeQueue, Store};
+use gehoord_store::{Attention, DbKind, DeadlineQuery, InboxFilter, InboxQuery, IntakeQueue, Store};
 use jiff::Timestamp;
 use tokio::runtime::Runtime;
 use uuid::Uuid;
@@ -254,6 +254,31 @@ fn main() {
         query("oldest_first", InboxQuery { oldest_first: true, ..open.clone() });
         query("closed", InboxQuery { status: InboxFilter::Closed, ..open.clone() });
         query("all", InboxQuery { status: InboxFilter::All, ..open.clone() });
+        g.group.finish();
+    }
+
+    {
+        // The deadline overview (/termijnen): open cases by Awb 9:11 deadline.
+        let mut g = group(&mut c, db, "deadlines");
+        let mut query = |name: &str, q: DeadlineQuery| {
+            bench(&mut g, &rt, &latencies, name, || {
+                let store = store.clone();
+                let q = q.clone();
+                async move { store.open_by_deadline(&q).await.unwrap_or_else(|e| panic!("deadlines: {e}")) }
+            });
+        };
+        let all = DeadlineQuery { page: 1, page_size: 25, ..DeadlineQuery::default() };
+        query("first_page", all.clone());
+        if let Some(h) = handler {
+            query("mine", DeadlineQuery { handler: Some(h), ..all.clone() });
+        }
+        let today = date_in_amsterdam(Timestamp::now());
+        query("due_within_a_week", DeadlineQuery { due_until: today.checked_add(jiff::Span::new().days(7)).ok(), ..all.clone() });
+        query("department", DeadlineQuery { department: Some("Burgerzaken".to_owned()), ..all.clone() });
+        bench(&mut g, &rt, &latencies, "departments", || {
+            let store = store.clone();
+            async move { store.open_departments().await.unwrap_or_else(|e| panic!("departments: {e}")) }
+        });
         g.group.finish();
     }
 
