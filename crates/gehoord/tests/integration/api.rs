@@ -137,6 +137,116 @@ both_dbs! {
         assert_problem(&unknown, StatusCode::BAD_REQUEST, "invalid_query");
     }
 
+    async fn a_complaint_shows_its_terms_and_formal_handling(app) {
+        use gehoord_domain::{
+            Actor, Command, Context, decide,
+            formal::{FormalCommand, HearingPlan},
+            hearing::{HearingReport, HearingSetting, Participant, ParticipantRole},
+            judgment::{Judgment, Verdict},
+            norm::Norm,
+        };
+        use jiff::civil::date;
+        // Received Monday 23 February 2026: 6 weeks end on Easter Monday, so Tuesday 7 April.
+        app.clock.set("2026-02-23T09:00:00Z".parse().unwrap());
+        let body = json!({
+            "description": "Mijn melding over de kapotte stoep is kwijtgeraakt.",
+            "complainant": {"name": "Els Visser", "address": "Kerkstraat 1, Teststad"}
+        });
+        let r = app.api(Method::POST, "/v1/klachten", None, Some(&body.to_string())).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let location = r.location().to_owned();
+        let id: uuid::Uuid = r.json()["id"].as_str().unwrap().parse().unwrap();
+        let token = app.api_token().await;
+
+        let c = app.api(Method::GET, &location, Some(&token), None).await.json();
+        assert_eq!(c["decisionDue"], "2026-04-07", "{c}");
+        assert_eq!(c["deadlines"]["decision"]["date"], "2026-04-07");
+        assert_eq!(c["deadlines"]["decision"]["urgency"], "on_track");
+        assert!(c["deadlines"]["decision"]["explanation"].as_str().unwrap().contains("Tweede Paasdag"), "{c}");
+        assert_eq!(c["deadlines"]["notHandlingNotice"]["date"], "2026-03-23");
+        assert_eq!(c["formalHandling"], Value::Null, "nothing formal recorded yet");
+
+        // Staff handle formally in the case page; here straight through the store.
+        app.clock.set("2026-03-02T10:00:00Z".parse().unwrap());
+        let hanna = Actor::Staff { user_id: uuid::Uuid::now_v7(), name: "Hanna de Boer".into() };
+        let store = &app.store;
+        let run = |command: FormalCommand| {
+            let ctx = Context::new(app.clock.now(), hanna.clone());
+            async move { store.execute(id, |s| decide(s, Command::Formal(command.clone()), &ctx)).await.unwrap() }
+        };
+        run(FormalCommand::Start { reason: "Geen oplossing gevonden".into(), signed: true }).await;
+        run(FormalCommand::Postpone { weeks: 3, reason: "Getuige afwezig".into(), complainant_notified_on: date(2026, 3, 2), respondent_notified: false }).await;
+        let hearing = uuid::Uuid::now_v7();
+        run(FormalCommand::PlanHearing(HearingPlan {
+            id: hearing,
+            at: "2026-03-02T09:00:00Z".parse().unwrap(),
+            place: "Gemeentehuis, kamer 2".into(),
+            setting: HearingSetting::Separately,
+            participants: vec![Participant { role: ParticipantRole::Complainant, name: "Els Visser".into() }],
+            round: 1,
+            by_committee: false,
+            third_party_consent: false,
+        })).await;
+        run(FormalCommand::RecordHearingReport { id: hearing, report: HearingReport { held_on: date(2026, 3, 2), text: "Mevrouw Visser vertelde".into(), accounts_differ: false } }).await;
+        let part = uuid::Uuid::now_v7();
+        run(FormalCommand::AddPart { id: part, description: "Melding kwijt".into() }).await;
+        run(FormalCommand::JudgePart { id: part, judgment: Judgment { verdict: Verdict::WellFounded, facts_established: true, lawfulness_tested: false, norms: vec![Norm::Organisation], motivation: "Niet geregistreerd".into(), apology: Some("Excuses".into()), compensation: None } }).await;
+
+        let c = app.api(Method::GET, &location, Some(&token), None).await.json();
+        // 6 weeks unextended end on Monday 6 April, + 3 weeks: Monday 27 April (King's Day), so Tuesday 28 April.
+        assert_eq!(c["decisionDue"], "2026-04-28", "{c}");
+        let decision = &c["deadlines"]["decision"];
+        assert_eq!(decision["date"], "2026-04-28");
+        assert!(decision["explanation"].as_str().unwrap().contains("verdaagd"), "{decision}");
+        assert_eq!(decision["urgency"], "on_track");
+        let f = &c["formalHandling"];
+        assert!(f["startedAt"].as_str().is_some_and(|t| t.starts_with("2026-03-02T10:00:00")), "{f}");
+        assert_eq!(f["startReason"], "Geen oplossing gevonden");
+        assert_eq!(f["formal"], true, "name and address, submitted through the API");
+        assert_eq!(f["committee"], Value::Null);
+        assert_eq!(f["postponement"], json!({"weeks": 3, "reason": "Getuige afwezig", "complainantNotifiedOn": "2026-03-02", "respondentNotified": false}));
+        assert_eq!(f["consents"], json!([]));
+        assert_eq!(f["notHandling"], Value::Null);
+        assert_eq!(f["hearings"][0]["setting"], "separately");
+        assert_eq!(f["hearings"][0]["participants"], json!([{"role": "complainant", "name": "Els Visser"}]));
+        assert_eq!(f["hearings"][0]["report"]["heldOn"], "2026-03-02");
+        assert_eq!(f["hearingWaiver"], Value::Null);
+        assert_eq!(f["parts"][0]["id"], part.to_string());
+        let judgment = &f["parts"][0]["judgment"];
+        assert_eq!(judgment["verdict"], "well_founded");
+        assert_eq!(judgment["norms"], json!(["organisation"]));
+        assert_eq!(judgment["factsEstablished"], true);
+        assert_eq!(judgment["apology"], "Excuses");
+        assert_eq!(f["findings"], Value::Null);
+        assert_eq!(f["ombudsman"], Value::Null);
+
+        let list = app.api(Method::GET, "/v1/klachten", Some(&token), None).await.json();
+        assert_eq!(list["items"][0]["decisionDue"], "2026-04-28");
+
+        // The day after the deadline the term is overdue.
+        app.clock.set("2026-04-29T10:00:00Z".parse().unwrap());
+        let c = app.api(Method::GET, &location, Some(&token), None).await.json();
+        assert_eq!(c["deadlines"]["decision"]["urgency"], "overdue");
+    }
+
+    async fn the_22_norms_are_public(app) {
+        let r = app.api(Method::GET, "/v1/normen", None, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.header("api-version"), Some("1.0.0"));
+        let norms = r.json();
+        let items = norms["items"].as_array().unwrap();
+        assert_eq!(items.len(), 22);
+        assert_eq!(items[0]["number"], 1);
+        assert_eq!(items[0]["code"], "transparency");
+        assert_eq!(items[0]["label"], "Transparant");
+        assert_eq!(items[0]["coreValue"], json!({"code": "open_and_clear", "label": "Open en duidelijk"}));
+        assert!(items[0]["explanation"].as_str().is_some_and(|e| e.ends_with('.')));
+        assert_eq!(items[21]["number"], 22);
+        assert_eq!(items[21]["code"], "professionalism");
+        let organisation = items.iter().find(|n| n["code"] == "organisation").unwrap();
+        assert_eq!(organisation["coreValue"]["code"], "honest_and_reliable");
+    }
+
     async fn the_openapi_document_is_public_and_follows_the_design_rules(app) {
         let r = app.api(Method::GET, "/v1/openapi.json", None, None).await;
         assert_eq!(r.status, StatusCode::OK);
@@ -145,7 +255,7 @@ both_dbs! {
         let spec = r.json();
         assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
         let paths = spec["paths"].as_object().unwrap();
-        assert!(paths.contains_key("/v1/klachten") && paths.contains_key("/v1/klachten/{id}"));
+        assert!(paths.contains_key("/v1/klachten") && paths.contains_key("/v1/klachten/{id}") && paths.contains_key("/v1/normen"));
         for (path, item) in paths {
             assert!(path.starts_with("/v1/"), "{path}");
             assert!(!path.ends_with('/'), "no trailing slash: {path}");

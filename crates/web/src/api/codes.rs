@@ -1,7 +1,14 @@
 //! Domain vocabularies as API strings with their allowed values in the
 //! OpenAPI document, without repeating the domain's enums here.
 
-use gehoord_domain::{Channel, ContactPreference, Phase};
+use gehoord_domain::{
+    Channel, ContactPreference, Phase,
+    hearing::{HearingSetting, HearingWaiverGround, ParticipantRole},
+    judgment::Verdict,
+    norm::{CoreValue, Norm},
+    not_handling::NotHandlingGround,
+    terms::Urgency,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::{
     PartialSchema, ToSchema,
@@ -47,3 +54,11 @@ macro_rules! code_type {
 code_type!(ChannelCode, Channel, Channel::ALL, "channel");
 code_type!(PhaseCode, Phase, Phase::ALL, "phase");
 code_type!(ContactPreferenceCode, ContactPreference, ContactPreference::ALL, "contact preference");
+code_type!(UrgencyCode, Urgency, Urgency::ALL, "deadline urgency");
+code_type!(VerdictCode, Verdict, Verdict::ALL, "verdict");
+code_type!(NormCode, Norm, Norm::ALL, "propriety norm");
+code_type!(CoreValueCode, CoreValue, CoreValue::ALL, "core value");
+code_type!(HearingSettingCode, HearingSetting, HearingSetting::ALL, "hearing setting");
+code_type!(ParticipantRoleCode, ParticipantRole, ParticipantRole::ALL, "hearing participant role");
+code_type!(HearingWaiverGroundCode, HearingWaiverGround, HearingWaiverGround::ALL, "ground for not hearing");
+code_type!(NotHandlingGroundCode, NotHandlingGround, NotHandlingGround::ALL, "ground for not handling");

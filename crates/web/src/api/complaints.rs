@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::{
     codes::{ChannelCode, ContactPreferenceCode, PhaseCode},
     extract::{ApiJson, Integration, MaybeIntegration},
+    formal::{ComplaintDeadlines, FormalHandling, deadlines, formal_handling},
     problem::{InvalidParam, Problem},
 };
 use crate::{AppState, intake::register};
@@ -111,6 +112,10 @@ pub struct ComplaintSummary {
     /// The earliest due date of an open commitment.
     #[schema(value_type = Option<String>, format = Date)]
     next_commitment_due: Option<Date>,
+    /// The deadline for handling (Awb 9:11) as last recorded, with the
+    /// committee term, the postponement and the complainant's consent.
+    #[schema(value_type = Option<String>, format = Date)]
+    decision_due: Option<Date>,
     links: Links,
 }
 
@@ -127,6 +132,11 @@ pub struct Complaint {
     employees_involved: Option<String>,
     /// What the organisation promised (toezeggingen).
     commitments: Vec<CommitmentItem>,
+    /// The statutory terms, as the case page shows them; null once the
+    /// case is closed and for a complaint solved in the contact (ladder step 1).
+    deadlines: Option<ComplaintDeadlines>,
+    /// Null until formal handling started or a term or decision of it was recorded.
+    formal_handling: Option<FormalHandling>,
     timeline: Vec<TimelineItem>,
 }
 
@@ -321,6 +331,7 @@ fn summary(row: CaseRow) -> ComplaintSummary {
         first_contact_due: row.first_contact_due,
         first_contact_done: row.first_contact_done,
         next_commitment_due: row.next_commitment_due,
+        decision_due: row.decision_due,
     }
 }
 
@@ -376,7 +387,7 @@ pub async fn create_complaint(
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(body)).into_response())
 }
 
-/// Read one complaint with its history.
+/// Read one complaint with its terms, formal handling and history.
 #[utoipa::path(
     get,
     path = "/v1/klachten/{id}",
@@ -398,6 +409,9 @@ pub async fn get_complaint(
     let id: Uuid = id.parse().map_err(|_| Problem::not_found())?;
     tracing::info!(action = "read", case_id = %id, actor = %token.id, origin = "api");
     let CaseView { row, detail } = state.store.case_view(id).await?.ok_or_else(Problem::not_found)?;
+    let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
+    let deadlines = deadlines(&row, &detail.formal_handling, &state.rules().await?, today);
+    let formal_handling = formal_handling(detail.formal_handling, row.formal);
     let timeline = state
         .store
         .timeline(id)
@@ -443,6 +457,8 @@ pub async fn get_complaint(
                 due: c.due,
             })
             .collect(),
+        deadlines,
+        formal_handling,
         timeline,
     }))
 }

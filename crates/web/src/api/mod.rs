@@ -5,6 +5,8 @@
 mod codes;
 mod complaints;
 mod extract;
+mod formal;
+mod norms;
 mod problem;
 
 use axum::{
@@ -31,11 +33,14 @@ pub const API_VERSION: &str = "1.0.0";
     info(
         title = "Gehoord API",
         version = "1.0.0",
-        description = "Submit and read complaints (klachten). Submitting is public, like the complaint form; reading needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
+        description = "Submit and read complaints (klachten), with their terms and formal handling, and list the 22 propriety norms (normen) judgments are tested against. Submitting and the norms are public, like the complaint form; reading complaints needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
     ),
-    paths(complaints::create_complaint, complaints::get_complaint, complaints::list_complaints),
+    paths(complaints::create_complaint, complaints::get_complaint, complaints::list_complaints, norms::list_norms),
     modifiers(&BearerAuth),
-    tags((name = "klachten", description = "Klachten en uitingen van onvrede"))
+    tags(
+        (name = "klachten", description = "Klachten en uitingen van onvrede"),
+        (name = "normen", description = "De 22 behoorlijkheidsvereisten van de Nationale ombudsman")
+    )
 )]
 struct ApiDoc;
 
@@ -62,6 +67,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/klachten", get(complaints::list_complaints).post(complaints::create_complaint))
         .route("/klachten/{id}", get(complaints::get_complaint))
+        .route("/normen", get(norms::list_norms))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { Problem::not_found() })
         .layer(axum::middleware::from_fn(api_version))
