@@ -17,6 +17,7 @@ use crate::{
     contact::{Contact, Initiative},
     error::{Field, FieldError},
     escalation::{Escalation, EscalationAnswer, EscalationReason},
+    evidence::{self, Evidence},
     formal::{self, CommitteeAdvice, Consent, Findings, FormalCommand, FormalHandling, Postponement, RespondentCopy},
     forwarding::{ControlAnswer, Forwarding},
     hearing::{Hearing, HearingReport, HearingWaiver},
@@ -211,6 +212,14 @@ pub enum Command {
     },
     /// Rule of thumb 4: formal handling under the Awb.
     Formal(FormalCommand),
+    /// A file of evidence; the store keeps its bytes.
+    AddEvidence(Evidence),
+    /// The respondent was told of a recording, and whether they could listen.
+    DiscloseRecording {
+        id: Uuid,
+        told_on: Date,
+        could_listen: bool,
+    },
 }
 
 /// A fact about a case, with who and when.
@@ -282,6 +291,8 @@ pub enum EventPayload {
     FindingsConcluded(Findings),
     OmbudsmanApproached(OmbudsmanCase),
     OmbudsmanConcluded(OmbudsmanConclusion),
+    EvidenceAdded(Evidence),
+    AudioDisclosed { id: Uuid, told_on: Date, could_listen: bool },
 }
 
 impl EventPayload {
@@ -324,6 +335,8 @@ impl EventPayload {
             Self::FindingsConcluded(_) => "findings_concluded",
             Self::OmbudsmanApproached(_) => "ombudsman_approached",
             Self::OmbudsmanConcluded(_) => "ombudsman_concluded",
+            Self::EvidenceAdded(_) => "evidence_added",
+            Self::AudioDisclosed { .. } => "audio_disclosed",
         }
     }
 
@@ -418,6 +431,11 @@ impl EventPayload {
             Self::FindingsConcluded(_) => "Bevindingen, oordeel en conclusies vastgesteld (Awb 9:12)".to_owned(),
             Self::OmbudsmanApproached(o) => format!("De burger is naar {} gegaan (trede 3)", o.ombudsman),
             Self::OmbudsmanConcluded(_) => "Uitkomst van de ombudsman vastgelegd".to_owned(),
+            Self::EvidenceAdded(e) => format!("Bewijsstuk toegevoegd: {}", e.file_name),
+            Self::AudioDisclosed { could_listen: true, .. } => {
+                "Betrokken medewerker heeft de geluidsopname gehoord".to_owned()
+            }
+            Self::AudioDisclosed { .. } => "Betrokken medewerker is op de hoogte van de geluidsopname".to_owned(),
         }
     }
 }
@@ -476,6 +494,7 @@ pub struct Case {
     /// The Awb 9:11 deadline as last recorded.
     pub decision_due: Option<Date>,
     pub formal: FormalHandling,
+    pub evidence: Vec<Evidence>,
 }
 
 impl Case {
@@ -651,6 +670,10 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
     let mut p = Problems::default();
     let payload = match command {
         Command::Register(_) | Command::Reopen { .. } | Command::Formal(_) => return Err(DomainError::NotPermitted),
+        Command::AddEvidence(e) => evidence::add(case, e, &mut p),
+        Command::DiscloseRecording { id, told_on, could_listen } => {
+            evidence::disclose(case, id, told_on, could_listen, ctx, &mut p)?
+        }
         Command::TakeIntoHandling => return assign(case, *user_id, name),
         Command::AssignHandler { user_id, name } => return assign(case, user_id, &name),
         Command::AddRespondent(r) => {
@@ -948,6 +971,7 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 control_answer: None,
                 decision_due: r.decision_due,
                 formal: FormalHandling::default(),
+                evidence: Vec::new(),
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -1055,6 +1079,13 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         | EventPayload::FindingsConcluded(_)
         | EventPayload::OmbudsmanApproached(_)
         | EventPayload::OmbudsmanConcluded(_) => formal::apply(&mut case, &event.payload, event.at),
+        EventPayload::EvidenceAdded(e) => case.evidence.push(e.clone()),
+        EventPayload::AudioDisclosed { id, told_on, could_listen } => {
+            if let Some(audio) = case.evidence.iter_mut().find(|e| e.id == *id).and_then(|e| e.audio.as_mut()) {
+                audio.respondent_told_on = Some(*told_on);
+                audio.respondent_could_listen = *could_listen;
+            }
+        }
     }
     CaseState::Registered(case)
 }

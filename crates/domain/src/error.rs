@@ -74,6 +74,11 @@ pub enum Field {
     OmbudsmanOutcome,
     Response,
     ConcludedOn,
+    File,
+    EvidenceDescription,
+    Announced,
+    ToldOn,
+    Evidence,
 }
 
 impl Field {
@@ -147,6 +152,11 @@ impl Field {
             Self::OmbudsmanOutcome => "ombudsmanOutcome",
             Self::Response => "response",
             Self::ConcludedOn => "concludedOn",
+            Self::File => "file",
+            Self::EvidenceDescription => "evidenceDescription",
+            Self::Announced => "announced",
+            Self::ToldOn => "toldOn",
+            Self::Evidence => "evidence",
         }
     }
 }
@@ -227,6 +237,10 @@ pub enum DomainError {
     OmbudsmanRecorded,
     #[error("Leg eerst vast dat de burger naar de ombudsman is gegaan.")]
     NoOmbudsmanRequest,
+    #[error("Dit bewijsstuk bestaat niet.")]
+    UnknownEvidence,
+    #[error("Dit bewijsstuk is geen geluidsopname.")]
+    NotARecording,
 }
 
 impl DomainError {
@@ -259,6 +273,8 @@ impl DomainError {
             Self::UnknownPart => "unknown_part",
             Self::OmbudsmanRecorded => "ombudsman_recorded",
             Self::NoOmbudsmanRequest => "no_ombudsman_request",
+            Self::UnknownEvidence => "unknown_evidence",
+            Self::NotARecording => "not_a_recording",
         }
     }
 

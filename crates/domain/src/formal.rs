@@ -617,6 +617,11 @@ fn close_judged(
         Field::Hearing,
         "Geef ook de betrokken medewerker de gelegenheid om gehoord te worden, en maak er een verslag van (Awb 9:10).",
     );
+    p.check(
+        crate::evidence::recordings_disclosed(case),
+        Field::Evidence,
+        "Laat de betrokken medewerker weten dat er een geluidsopname is, en laat hem die horen voordat u oordeelt (fair play).",
+    );
     let departure_reason = clean(departure_reason);
     if let Some(committee) = &formal.committee {
         p.check(
@@ -1295,5 +1300,68 @@ mod tests {
         assert_eq!(events, Err(DomainError::NotPermitted));
         flow.today = date(2026, 3, 2);
         assert!(flow.run(formal(FormalCommand::Start { reason: "x".into(), signed: true })).is_ok());
+    }
+
+    fn evidence(n: u128, media_type: &str, audio: Option<crate::evidence::AudioRecording>) -> Command {
+        Command::AddEvidence(crate::evidence::Evidence {
+            id: id(n),
+            file_name: "opname.mp3".into(),
+            media_type: media_type.into(),
+            size: 1000,
+            sha256: "ab".repeat(32),
+            description: "Telefoongesprek van 3 maart".into(),
+            source: crate::evidence::EvidenceSource::Complainant,
+            audio,
+        })
+    }
+
+    #[test]
+    fn evidence_is_accepted_by_content_type_within_the_size_limit() {
+        let mut flow = Flow::started();
+        assert_eq!(flow.fields(evidence(1, "application/x-msdownload", None)), [Field::File]);
+        let mut huge = evidence(1, "application/pdf", None);
+        if let Command::AddEvidence(e) = &mut huge {
+            e.size = crate::evidence::MAX_EVIDENCE_BYTES + 1;
+            e.description = String::new();
+        }
+        assert_eq!(flow.fields(huge), [Field::File, Field::EvidenceDescription]);
+        flow.ok(evidence(1, "application/pdf", None));
+        assert_eq!(flow.fields(evidence(1, "application/pdf", None)), [Field::File], "the same file twice");
+        assert_eq!(flow.case().evidence.len(), 1);
+    }
+
+    #[test]
+    fn fair_play_a_recording_says_whether_it_was_announced_and_is_disclosed_before_a_judgment() {
+        let mut flow = Flow::started();
+        flow.ok(respondent());
+        assert_eq!(flow.fields(evidence(2, "audio/mpeg", None)), [Field::Announced]);
+        let unannounced = crate::evidence::AudioRecording {
+            announced: false,
+            respondent_told_on: None,
+            respondent_could_listen: false,
+        };
+        flow.ok(evidence(2, "audio/mpeg", Some(unannounced)));
+        assert_eq!(
+            flow.run(Command::DiscloseRecording { id: id(9), told_on: date(2026, 3, 2), could_listen: true }),
+            Err(DomainError::UnknownEvidence)
+        );
+        flow.ok(evidence(3, "application/pdf", None));
+        assert_eq!(
+            flow.run(Command::DiscloseRecording { id: id(3), told_on: date(2026, 3, 2), could_listen: true }),
+            Err(DomainError::NotARecording)
+        );
+        let close = formal(FormalCommand::CloseJudged {
+            conclusions: "x".into(),
+            departure_reason: None,
+            no_lesson_reason: Some("y".into()),
+        });
+        assert!(flow.fields(close.clone()).contains(&Field::Evidence));
+        flow.ok(Command::DiscloseRecording { id: id(2), told_on: date(2026, 3, 2), could_listen: true });
+        assert!(!flow.fields(close).contains(&Field::Evidence));
+        let audio = flow.case().evidence[0].audio.clone().unwrap();
+        assert_eq!(
+            (audio.announced, audio.respondent_told_on, audio.respondent_could_listen),
+            (false, Some(date(2026, 3, 2)), true)
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod complainant;
 pub mod contact;
 pub mod error;
 pub mod escalation;
+pub mod evidence;
 pub mod formal;
 pub mod formality;
 pub mod forwarding;

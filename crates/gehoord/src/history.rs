@@ -10,7 +10,11 @@ pub async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match &report.first_broken {
         None => {
-            writeln!(out, "OK: {} events in {} cases, every hash chain is intact.", report.events, report.cases)?;
+            writeln!(
+                out,
+                "OK: {} events in {} cases, every hash chain is intact; {} evidence files match their events.",
+                report.events, report.cases, report.files
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(broken) => {

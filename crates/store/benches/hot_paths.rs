@@ -273,7 +273,10 @@ fn main() {
             query("mine", DeadlineQuery { handler: Some(h), ..all.clone() });
         }
         let today = date_in_amsterdam(Timestamp::now());
-        query("due_within_a_week", DeadlineQuery { due_until: today.checked_add(jiff::Span::new().days(7)).ok(), ..all.clone() });
+        query(
+            "due_within_a_week",
+            DeadlineQuery { due_until: today.checked_add(jiff::Span::new().days(7)).ok(), ..all.clone() },
+        );
         query("department", DeadlineQuery { department: Some("Burgerzaken".to_owned()), ..all.clone() });
         bench(&mut g, &rt, &latencies, "departments", || {
             let store = store.clone();

@@ -8,6 +8,7 @@ use gehoord_domain::{
     commitment::{Commitment, CommitmentStatus},
     contact::Contact,
     escalation::Escalation,
+    evidence::Evidence,
     formal::FormalHandling,
     forwarding::{ControlAnswer, Forwarding},
     lesson::Lesson,
@@ -56,6 +57,24 @@ pub struct StoredEvent {
     pub seq: i64,
     pub event: Event,
     pub hash: String,
+}
+
+/// A file to store with the event that records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub id: Uuid,
+    /// SHA-256 of `content`, hex; the event carries the same value.
+    pub sha256: String,
+    pub media_type: String,
+    pub content: Vec<u8>,
+}
+
+/// A stored file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAttachment {
+    pub media_type: String,
+    pub sha256: String,
+    pub content: Vec<u8>,
 }
 
 /// One line of a case's timeline: who, when, what.
@@ -133,6 +152,8 @@ pub struct CaseDetail {
     pub control_answer: Option<ControlAnswer>,
     #[serde(default)]
     pub formal_handling: FormalHandling,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 /// The case page's summary.
@@ -282,6 +303,7 @@ impl Projection {
             lessons: case.lessons.clone(),
             control_answer: case.control_answer.clone(),
             formal_handling: case.formal.clone(),
+            evidence: case.evidence.clone(),
         };
         Self {
             id,
@@ -599,6 +621,35 @@ impl Store {
     where
         F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
     {
+        self.execute_with(case_id, None, decide).await
+    }
+
+    /// As [`Store::execute`], storing `file` in the same transaction as the
+    /// events (whose payload carries the file's hash).
+    ///
+    /// # Errors
+    /// As [`Store::execute`].
+    pub async fn execute_with_file<F>(
+        &self,
+        case_id: CaseId,
+        file: &NewAttachment,
+        decide: F,
+    ) -> Result<CaseState, StoreError>
+    where
+        F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
+    {
+        self.execute_with(case_id, Some(file), decide).await
+    }
+
+    async fn execute_with<F>(
+        &self,
+        case_id: CaseId,
+        file: Option<&NewAttachment>,
+        decide: F,
+    ) -> Result<CaseState, StoreError>
+    where
+        F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
+    {
         for _ in 0..MAX_ATTEMPTS {
             let attempt = on_db!(self, |pool| {
                 let mut tx = pool.begin_write().await?;
@@ -610,6 +661,20 @@ impl Store {
                     return Ok(state);
                 }
                 async {
+                    if let Some(f) = file {
+                        sqlx::query(
+                            "INSERT INTO attachments (id, case_id, sha256, media_type, size, content) \
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(f.id)
+                        .bind(case_id)
+                        .bind(&f.sha256)
+                        .bind(&f.media_type)
+                        .bind(i64::try_from(f.content.len()).unwrap_or(i64::MAX))
+                        .bind(&f.content)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
                     let state = write_case!(tx, case_id, &history, &new)?;
                     tx.commit().await?;
                     Ok::<_, StoreError>(state)
@@ -624,6 +689,22 @@ impl Store {
             }
         }
         Err(StoreError::Conflict)
+    }
+
+    /// A stored file of a case, with its media type.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn attachment(&self, case_id: CaseId, id: Uuid) -> Result<Option<StoredAttachment>, StoreError> {
+        on_db!(self, |pool| {
+            let row: Option<(String, String, Vec<u8>)> =
+                sqlx::query_as("SELECT media_type, sha256, content FROM attachments WHERE case_id = $1 AND id = $2")
+                    .bind(case_id)
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(|(media_type, sha256, content)| StoredAttachment { media_type, sha256, content }))
+        })
     }
 
     /// A case's full history, oldest first.

@@ -26,7 +26,10 @@ use sqlx::{
 };
 
 pub use accounts::{ApiToken, NewUser, Organisation, SessionUser, User};
-pub use cases::{Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, Page, StoredEvent, TimelineEntry};
+pub use cases::{
+    Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, NewAttachment, Page, StoredAttachment,
+    StoredEvent, TimelineEntry,
+};
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};

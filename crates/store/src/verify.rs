@@ -2,6 +2,7 @@
 //! from the events (`gehoord rebuild`).
 
 use gehoord_domain::{CaseId, CaseState};
+use sha2::{Digest as _, Sha256};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -28,6 +29,8 @@ pub struct BrokenLink {
 pub struct VerifyReport {
     pub cases: u64,
     pub events: u64,
+    /// Evidence files checked against the hash in their event.
+    pub files: u64,
     pub first_broken: Option<BrokenLink>,
 }
 
@@ -51,7 +54,8 @@ impl Store {
     /// 1, 2, 3 … without gaps; each `prev_hash` is the previous event's hash;
     /// each hash matches the event's content; every payload is readable; and
     /// the projection knows as many events as exist (a removed last event is
-    /// caught there). Stops at the first broken link.
+    /// caught there); and every evidence file is there with the content its
+    /// event's SHA-256 names. Stops at the first broken link.
     ///
     /// # Errors
     /// When the database fails.
@@ -59,6 +63,8 @@ impl Store {
         let mut report = VerifyReport::default();
         let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
         let mut after = (Uuid::nil(), 0_i64);
+        // (case, seq, file id, sha256) of every evidence event, checked after the chains.
+        let mut files = Vec::new();
         loop {
             let batch = on_db!(self, |pool| {
                 let rows = sqlx::query(
@@ -119,13 +125,17 @@ impl Store {
                     broken("prev_hash does not match the previous event's hash".to_owned())
                 } else if hash_event(&prev_hash, &fields) != hash {
                     broken("hash does not match the event's content: the event was changed".to_owned())
-                } else if let Err(e) = u16::try_from(version)
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| gehoord_domain::EventPayload::decode(&kind, v, &payload).map_err(|e| e.to_string()))
-                {
-                    broken(format!("payload cannot be read: {e}"))
                 } else {
-                    None
+                    match u16::try_from(version).map_err(|e| e.to_string()).and_then(|v| {
+                        gehoord_domain::EventPayload::decode(&kind, v, &payload).map_err(|e| e.to_string())
+                    }) {
+                        Err(e) => broken(format!("payload cannot be read: {e}")),
+                        Ok(gehoord_domain::EventPayload::EvidenceAdded(e)) => {
+                            files.push((case_id, seq, e.id, e.sha256));
+                            None
+                        }
+                        Ok(_) => None,
+                    }
                 };
                 if report.first_broken.is_some() {
                     return Ok(report);
@@ -135,7 +145,29 @@ impl Store {
             }
         }
         report.first_broken = walk.finish();
+        if report.first_broken.is_none() {
+            report.first_broken = self.verify_files(&files, &mut report.files).await?;
+        }
         Ok(report)
+    }
+
+    /// Each evidence event's file exists and hashes to what the event says.
+    async fn verify_files(
+        &self,
+        files: &[(Uuid, i64, Uuid, String)],
+        checked: &mut u64,
+    ) -> Result<Option<BrokenLink>, StoreError> {
+        for (case_id, seq, id, sha256) in files {
+            let broken = |reason: &str| Some(BrokenLink { case_id: *case_id, seq: *seq, reason: reason.to_owned() });
+            let Some(file) = self.attachment(*case_id, *id).await? else {
+                return Ok(broken("the evidence file of this event is missing"));
+            };
+            if hex::encode(Sha256::digest(&file.content)) != *sha256 || file.sha256 != *sha256 {
+                return Ok(broken("the evidence file does not match the hash in its event: the file was changed"));
+            }
+            *checked += 1;
+        }
+        Ok(None)
     }
 
     /// Recomputes every case's projection row from its events. Safe to run

@@ -55,6 +55,20 @@ fn is_token(value: &str) -> bool {
     value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The `_csrf` field of a multipart body. Forms put it first, so only the
+/// first part is read in practice.
+async fn multipart_field(content_type: &str, body: axum::body::Bytes) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(part)) = multipart.next_field().await {
+        if part.name() == Some(CSRF_FIELD) {
+            return part.text().await.ok();
+        }
+    }
+    None
+}
+
 /// Compares without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -81,19 +95,24 @@ pub async fn protect_forms(State(state): State<AppState>, mut request: Request, 
         let Some(expected) = existing else {
             return PageError::FormExpired.into_response();
         };
-        let is_form = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        if !is_form {
+        let content_type =
+            request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let multipart = content_type.starts_with("multipart/form-data");
+        if !multipart && !content_type.starts_with("application/x-www-form-urlencoded") {
             return PageError::UnsupportedMediaType.into_response();
         }
+        // Files come only as multipart, and only they may be large.
+        let limit = if multipart { state.config.upload_limit } else { state.config.body_limit };
         let (parts, body) = request.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, state.config.body_limit).await else {
+        let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
             return PageError::TooLarge.into_response();
         };
-        if !field(&bytes).is_some_and(|given| same(given, &expected)) {
+        let given = if multipart {
+            multipart_field(&content_type, bytes.clone()).await
+        } else {
+            field(&bytes).map(str::to_owned)
+        };
+        if !given.is_some_and(|given| same(&given, &expected)) {
             tracing::warn!("form refused: CSRF token missing or wrong");
             return PageError::FormExpired.into_response();
         }

@@ -40,13 +40,21 @@ pub struct WebConfig {
     /// The largest request body accepted, in bytes. Descriptions have no
     /// maximum length, but a request has to end somewhere.
     pub body_limit: usize,
+    /// Largest multipart request: one evidence file and the form around it.
+    pub upload_limit: usize,
     /// How long a staff login lasts.
     pub session_ttl: SignedDuration,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: false, body_limit: 2 * 1024 * 1024, session_ttl: SignedDuration::from_hours(10) }
+        Self {
+            secure_cookies: false,
+            body_limit: 2 * 1024 * 1024,
+            upload_limit: usize::try_from(gehoord_domain::evidence::MAX_EVIDENCE_BYTES).unwrap_or(usize::MAX)
+                + 64 * 1024,
+            session_ttl: SignedDuration::from_hours(10),
+        }
     }
 }
 

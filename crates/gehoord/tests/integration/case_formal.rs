@@ -184,3 +184,64 @@ both_dbs! {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }
+
+both_dbs! {
+    async fn evidence_is_uploaded_typed_by_content_downloaded_and_recordings_are_disclosed(app) {
+        let (hanna, id) = letter(&app, None).await;
+        ok(&hanna, id, "betrokkene", &[("respondentName", "Piet Smit")], "betrokkenen").await;
+        let upload = |fields: &'static [(&'static str, &'static str)], name: &'static str, content: &'static [u8]| {
+            let hanna = &hanna;
+            async move { hanna.post_multipart(&format!("{}/bewijs", path(id)), fields, (name, content)).await }
+        };
+        // A program named like a document is refused by its content.
+        let r = upload(&[("evidenceDescription", "Brief"), ("source", "complainant")], "brief.pdf", b"MZ\x90\x00\x03\x00\x00\x00").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(links_to(&r, "file"), "{}", error_summary(&r));
+        assert!(r.body.contains("Dit soort bestand nemen we niet aan"));
+        // Nothing chosen, nothing described.
+        let r = upload(&[("source", "complainant")], "", b"").await;
+        assert!(links_to(&r, "file") && links_to(&r, "evidenceDescription"), "{}", error_summary(&r));
+
+        let pdf: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+        let r = upload(&[("evidenceDescription", "Brief van de gemeente van 3 maart"), ("source", "complainant")], "brief 3 maart.pdf", pdf).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", error_summary(&r));
+        assert_eq!(r.location(), format!("{}#bewijs", path(id)));
+
+        // An audio recording must say whether it was announced.
+        let mp3: &[u8] = b"ID3\x04\x00\x00\x00\x00\x00\x00 opname";
+        let r = upload(&[("evidenceDescription", "Telefoongesprek"), ("source", "complainant")], "gesprek.mp3", mp3).await;
+        assert!(links_to(&r, "announced"), "{}", error_summary(&r));
+        let r = upload(&[("evidenceDescription", "Telefoongesprek"), ("source", "complainant"), ("announced", "nee")], "gesprek.mp3", mp3).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", error_summary(&r));
+
+        let evidence = app.store.case_view(id).await.unwrap().unwrap().detail.evidence;
+        assert_eq!(evidence.iter().map(|e| e.media_type.as_str()).collect::<Vec<_>>(), ["application/pdf", "audio/mpeg"]);
+        let download = hanna.get(&format!("{}/bewijs/{}", path(id), evidence[0].id)).await;
+        assert_eq!(download.status, StatusCode::OK);
+        assert_eq!(download.body.as_bytes(), pdf);
+        assert_eq!(download.headers.get("content-type").unwrap(), "application/pdf");
+        assert_eq!(download.headers.get("content-disposition").unwrap(), "attachment; filename=\"brief_3_maart.pdf\"");
+        assert_eq!(hanna.get(&format!("{}/bewijs/{}", path(id), Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
+
+        let page = hanna.get(&path(id)).await;
+        assert!(page.body.contains("De opname was niet aangekondigd."));
+        assert!(page.body.contains("id=\"form-opname\""), "the recording still has to be disclosed");
+        let today = dutch(today(&app));
+        let recording = evidence[1].id.to_string();
+        ok(&hanna, id, "bewijs/opname", &[("recordingId", &recording), ("toldOn", &today), ("couldListen", "ja")], "bewijs").await;
+        assert!(hanna.get(&path(id)).await.body.contains("heeft de opname kunnen horen"));
+    }
+
+    async fn an_upload_without_the_form_token_is_refused(app) {
+        let (hanna, id) = letter(&app, None).await;
+        let body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n\r\n%PDF-1.7\r\n--b--\r\n";
+        let request = axum::http::Request::post(format!("{}/bewijs", path(id)))
+            .header("cookie", format!("gehoord_csrf={}", hanna.csrf()))
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let r = app.send(request).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "no _csrf field in the upload");
+        assert!(app.store.case_view(id).await.unwrap().unwrap().detail.evidence.is_empty());
+    }
+}

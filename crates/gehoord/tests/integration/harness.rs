@@ -278,6 +278,38 @@ impl Client<'_> {
         self.post_raw(path, &encode(&all)).await
     }
 
+    /// Posts a `multipart/form-data` form: the CSRF token first (as the
+    /// page does), the text fields, then one file.
+    pub async fn post_multipart(&self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> TestResponse {
+        const BOUNDARY: &str = "gehoord-test-boundary-7f3a";
+        let mut body = Vec::new();
+        let csrf = self.csrf();
+        for (name, value) in std::iter::once(("_csrf", csrf.as_str())).chain(fields.iter().copied()) {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        let (file_name, content) = file;
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))
+            .expect("request");
+        let response = self.app.send(request).await;
+        self.remember(&response);
+        response
+    }
+
     /// Posts an urlencoded body exactly as given.
     pub async fn post_raw(&self, path: &str, body: &str) -> TestResponse {
         let request = Request::post(path)

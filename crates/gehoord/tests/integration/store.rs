@@ -480,3 +480,49 @@ both_dbs! {
         assert_eq!(store.rules().await.unwrap(), rules);
     }
 }
+
+both_dbs! {
+    async fn evidence_files_are_stored_with_their_event_or_not_at_all(app) {
+        use gehoord_domain::evidence::{Evidence, EvidenceSource};
+        use gehoord_store::NewAttachment;
+        use sha2::Digest as _;
+        let store = &app.store;
+        let (id, _) = register(store, "Klacht met een foto").await;
+        let content = b"%PDF-1.7 brief van de gemeente".to_vec();
+        let sha256 = hex::encode(sha2::Sha256::digest(&content));
+        let file = NewAttachment { id: Uuid::now_v7(), sha256: sha256.clone(), media_type: "application/pdf".into(), content: content.clone() };
+        let evidence = |description: &str| Evidence {
+            id: file.id,
+            file_name: "brief.pdf".into(),
+            media_type: "application/pdf".into(),
+            size: content.len() as u64,
+            sha256: sha256.clone(),
+            description: description.into(),
+            source: EvidenceSource::Complainant,
+            audio: None,
+        };
+        let ctx = Context::new(Timestamp::now(), staff("Hanna de Boer"));
+        // Refused by the rules: no event and no file.
+        let refused = store.execute_with_file(id, &file, |s| decide(s, Command::AddEvidence(evidence(" ")), &ctx)).await;
+        assert!(matches!(refused, Err(StoreError::Domain(DomainError::Invalid(_)))), "{refused:?}");
+        assert!(store.attachment(id, file.id).await.unwrap().is_none());
+
+        store.execute_with_file(id, &file, |s| decide(s, Command::AddEvidence(evidence("Brief van 3 maart")), &ctx)).await.unwrap();
+        let stored = store.attachment(id, file.id).await.unwrap().unwrap();
+        assert_eq!((stored.content, stored.sha256.as_str(), stored.media_type.as_str()), (content.clone(), sha256.as_str(), "application/pdf"));
+        assert!(store.attachment(Uuid::now_v7(), file.id).await.unwrap().is_none(), "only through its own case");
+        assert_eq!(store.case_view(id).await.unwrap().unwrap().detail.evidence.len(), 1);
+        assert!(raw(store, "UPDATE attachments SET content = content").await.is_err(), "files are append-only");
+        assert!(raw(store, "DELETE FROM attachments").await.is_err(), "files are append-only");
+        let report = store.verify().await.unwrap();
+        assert!(report.is_intact() && report.files == 1, "{report:?}");
+        // Around the guard, by hand: verify notices the changed file.
+        let sql = match store {
+            Store::Sqlite(_) => "DROP TRIGGER attachments_refuse_update; UPDATE attachments SET content = X'00'",
+            Store::Postgres(_) => "ALTER TABLE attachments DISABLE TRIGGER USER; UPDATE attachments SET content = '\\x00'",
+        };
+        raw(store, sql).await.unwrap();
+        let broken = store.verify().await.unwrap().first_broken.unwrap();
+        assert!(broken.reason.contains("file was changed"), "{broken:?}");
+    }
+}

@@ -12,3 +12,23 @@ CREATE INDEX cases_department_decision_due ON cases (department, is_open, decisi
 
 ALTER TABLE organisation ADD COLUMN warning_working_days BIGINT NOT NULL DEFAULT 5;
 ALTER TABLE organisation ADD COLUMN ombudsman TEXT NOT NULL DEFAULT 'de Nationale ombudsman';
+
+-- Evidence files. The event that records a file carries its SHA-256, so the
+-- hash chain covers the content; the bytes live here, written in the same
+-- transaction, and are never changed.
+CREATE TABLE attachments (
+    id          UUID     PRIMARY KEY,
+    case_id     UUID     NOT NULL,
+    sha256      TEXT    NOT NULL,
+    media_type  TEXT    NOT NULL,
+    size        BIGINT NOT NULL,
+    content     BYTEA    NOT NULL
+);
+CREATE INDEX attachments_case ON attachments (case_id);
+
+CREATE TRIGGER attachments_refuse_update BEFORE UPDATE ON attachments
+    FOR EACH ROW EXECUTE FUNCTION events_refuse_change();
+CREATE TRIGGER attachments_refuse_delete BEFORE DELETE ON attachments
+    FOR EACH ROW EXECUTE FUNCTION events_refuse_change();
+CREATE TRIGGER attachments_refuse_truncate BEFORE TRUNCATE ON attachments
+    FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change();

@@ -12,3 +12,26 @@ CREATE INDEX cases_department_decision_due ON cases (department, is_open, decisi
 
 ALTER TABLE organisation ADD COLUMN warning_working_days INTEGER NOT NULL DEFAULT 5;
 ALTER TABLE organisation ADD COLUMN ombudsman TEXT NOT NULL DEFAULT 'de Nationale ombudsman';
+
+-- Evidence files. The event that records a file carries its SHA-256, so the
+-- hash chain covers the content; the bytes live here, written in the same
+-- transaction, and are never changed.
+CREATE TABLE attachments (
+    id          BLOB     PRIMARY KEY,
+    case_id     BLOB     NOT NULL,
+    sha256      TEXT    NOT NULL,
+    media_type  TEXT    NOT NULL,
+    size        INTEGER NOT NULL,
+    content     BLOB    NOT NULL
+);
+CREATE INDEX attachments_case ON attachments (case_id);
+
+CREATE TRIGGER attachments_refuse_update BEFORE UPDATE ON attachments
+BEGIN
+    SELECT RAISE(ABORT, 'attachments are append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER attachments_refuse_delete BEFORE DELETE ON attachments
+BEGIN
+    SELECT RAISE(ABORT, 'attachments are append-only: DELETE refused');
+END;

@@ -18,6 +18,7 @@ use gehoord_domain::{
     commitment::{Commitment, CommitmentStatus},
     contact::{Contact, ContactMethod, ContactOutcome, Initiative},
     escalation::{Escalation, EscalationReason},
+    evidence::{Evidence, EvidenceSource},
     formal::FormalHandling,
     formality::FormalRequirement,
     hearing::{Hearing, HearingSetting, HearingWaiverGround},
@@ -80,6 +81,8 @@ pub enum ActionForm {
     CloseJudged,
     Ombudsman,
     OmbudsmanConclusion,
+    Evidence,
+    Disclosure,
 }
 
 impl ActionForm {
@@ -119,6 +122,8 @@ impl ActionForm {
             Self::CloseJudged => "form-afronden-oordeel".to_owned(),
             Self::Ombudsman => "form-ombudsman".to_owned(),
             Self::OmbudsmanConclusion => "form-ombudsman-uitkomst".to_owned(),
+            Self::Evidence => "form-bewijs".to_owned(),
+            Self::Disclosure => "form-opname".to_owned(),
         }
     }
 }
@@ -166,6 +171,8 @@ pub struct Forms {
     pub close_judged: FormState,
     pub ombudsman: FormState,
     pub ombudsman_conclusion: FormState,
+    pub evidence: FormState,
+    pub disclosure: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -287,6 +294,7 @@ pub struct CasePage {
     waiver_grounds: &'static [HearingWaiverGround],
     verdicts: &'static [Verdict],
     settings: &'static [HearingSetting],
+    sources: &'static [EvidenceSource],
     /// The 22 norms under their core values.
     norm_groups: Vec<(CoreValue, Vec<Norm>)>,
     /// The competent ombudsman from the settings.
@@ -382,6 +390,23 @@ impl CasePage {
 
     fn awaiting_ombudsman_conclusion(&self) -> bool {
         self.full.formal.ombudsman.as_ref().is_some_and(|o| o.conclusion.is_none())
+    }
+
+    /// Recordings the respondent has not yet been able to hear.
+    fn undisclosed(&self) -> Vec<&Evidence> {
+        self.full
+            .evidence
+            .iter()
+            .filter(|e| e.audio.as_ref().is_some_and(|a| a.respondent_told_on.is_none() || !a.respondent_could_listen))
+            .collect()
+    }
+
+    fn size(&self, e: &Evidence) -> String {
+        match e.size {
+            n if n < 1024 => format!("{n} bytes"),
+            n if n < 1024 * 1024 => format!("{} kB", n.div_ceil(1024)),
+            n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)).replace('.', ","),
+        }
     }
 
     fn hearing_when(&self, h: &Hearing) -> String {
@@ -497,6 +522,7 @@ impl CasePage {
             EventPayload::ComplainantHearingWaived(w) => Some(w.explanation.clone()),
             EventPayload::PartJudged { judgment, .. } => Some(judgment.motivation.clone()),
             EventPayload::FindingsConcluded(f) => Some(format!("Conclusies: {}", f.conclusions)),
+            EventPayload::EvidenceAdded(e) => Some(format!("{} (SHA-256 {})", e.description, e.sha256)),
             _ => None,
         }
     }
@@ -749,7 +775,8 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp, rules: &Rules) -> F
         ombudsman: FormState::default()
             .with("ombudsmanName", rules.ombudsman.clone())
             .with("requestedOn", today.clone()),
-        ombudsman_conclusion: FormState::default().with("concludedOn", today),
+        ombudsman_conclusion: FormState::default().with("concludedOn", today.clone()),
+        disclosure: FormState::default().with("toldOn", today),
         ..Forms::default()
     }
 }
@@ -842,6 +869,8 @@ pub async fn render(
                 ActionForm::CloseJudged => Some(&mut forms.close_judged),
                 ActionForm::Ombudsman => Some(&mut forms.ombudsman),
                 ActionForm::OmbudsmanConclusion => Some(&mut forms.ombudsman_conclusion),
+                ActionForm::Evidence => Some(&mut forms.evidence),
+                ActionForm::Disclosure => Some(&mut forms.disclosure),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -896,6 +925,7 @@ pub async fn render(
         waiver_grounds: &HearingWaiverGround::ALL,
         verdicts: &Verdict::ALL,
         settings: &HearingSetting::ALL,
+        sources: &EvidenceSource::ALL,
         norm_groups: CoreValue::ALL
             .into_iter()
             .map(|v| (v, Norm::ALL.into_iter().filter(|n| n.core_value() == v).collect()))

@@ -28,7 +28,7 @@ use gehoord_domain::{
     solution::{Solution, SolutionKind},
     time::date_in_amsterdam,
 };
-use gehoord_store::StoreError;
+use gehoord_store::{NewAttachment, StoreError};
 use jiff::civil::Date;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -62,15 +62,22 @@ pub(super) struct Attempt {
     section: &'static str,
     /// For the log.
     action: &'static str,
+    /// A file stored with the command's events.
+    file: Option<NewAttachment>,
 }
 
 impl Attempt {
     pub(super) fn new(form: ActionForm, state: FormState, section: &'static str, action: &'static str) -> Self {
-        Self { form, state, command: None, rename: Vec::new(), order: Vec::new(), section, action }
+        Self { form, state, command: None, rename: Vec::new(), order: Vec::new(), section, action, file: None }
     }
 
     pub(super) fn command(mut self, command: Command) -> Self {
         self.command = Some(command);
+        self
+    }
+
+    pub(super) fn file(mut self, file: NewAttachment) -> Self {
+        self.file = Some(file);
         self
     }
 
@@ -125,7 +132,12 @@ pub(super) async fn run(
         let Some(command) = a.command.take() else {
             return Err(PageError::BadRequest("Het formulier is niet goed aangekomen.".to_owned()));
         };
-        match state.store.execute(id, |s| decide(s, command.clone(), &ctx)).await {
+        let decide = |s: &CaseState| decide(s, command.clone(), &ctx);
+        let result = match &a.file {
+            Some(file) => state.store.execute_with_file(id, file, decide).await,
+            None => state.store.execute(id, decide).await,
+        };
+        match result {
             Ok(_) => {
                 tracing::info!(action = a.action, case_id = %id, actor = %staff.0.id, result = "ok");
                 let to = match a.section {

@@ -569,8 +569,10 @@ pub async fn close_judged_post(
         .rename("hearing", "horen")
         .rename("respondentCopy", "kopie-beklaagde")
         .rename("advice", "adviescommissie")
+        .rename("evidence", "bewijs")
         .rename("noLessonReason", "judgedNoLesson")
         .order(&[
+            "bewijs",
             "kopie-beklaagde",
             "horen",
             "adviescommissie",

@@ -4,6 +4,7 @@
 
 mod case;
 mod case_actions;
+mod case_evidence;
 mod case_formal;
 mod deadlines;
 mod inbox;
@@ -16,6 +17,7 @@ mod setup;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     response::Redirect,
     routing::{get, post},
 };
@@ -56,6 +58,10 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/controlevraag", post(case_actions::control_post))
         .route("/klachten/{id}/afronden", post(case_actions::close_post))
         .route("/klachten/{id}/heropenen", post(case_actions::reopen_post))
+        // The CSRF layer already read the upload within its own, larger limit.
+        .route("/klachten/{id}/bewijs", post(case_evidence::evidence_post).layer(DefaultBodyLimit::disable()))
+        .route("/klachten/{id}/bewijs/opname", post(case_evidence::disclosure_post))
+        .route("/klachten/{id}/bewijs/{eid}", get(case_evidence::evidence_get))
         .route("/klachten/{id}/formeel", post(case_formal::start_post))
         .route("/klachten/{id}/niet-behandelen", post(case_formal::not_handle_post))
         .route("/klachten/{id}/adviescommissie", post(case_formal::committee_post))
