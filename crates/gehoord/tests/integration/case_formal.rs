@@ -151,9 +151,9 @@ both_dbs! {
         assert!(page.body.contains("id=\"ground-suggestion\""), "the one-year suggestion shows");
         assert!(page.body.contains("value=\"lid_1_b\" checked"), "and ground b is preselected");
         let today = dutch(today(&app));
-        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden."), ("noticeSentOn", &today), ("notHandlingNoLesson", "Niets te leren")]).await;
+        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden."), ("notHandlingNoticeOn", &today), ("notHandlingNoLesson", "Niets te leren")]).await;
         assert!(links_to(&r, "personalContact"), "{}", error_summary(&r));
-        ok(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden; besproken met de klager."), ("personalContact", "ja"), ("noticeSentOn", &today), ("notHandlingNoLesson", "Niets te leren")], "oordelen").await;
+        ok(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Meer dan een jaar geleden; besproken met de klager."), ("personalContact", "ja"), ("notHandlingNoticeOn", &today), ("notHandlingNoLesson", "Niets te leren")], "oordelen").await;
         let view = app.store.case_view(id).await.unwrap().unwrap();
         assert_eq!(view.row.outcome, Some(Outcome::NotHandled));
 
@@ -172,7 +172,7 @@ both_dbs! {
         let page = hanna.get(&path(id)).await;
         assert!(!page.body.contains("id=\"ground-suggestion\""));
         let today = dutch(today(&app));
-        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Oud"), ("personalContact", "ja"), ("noticeSentOn", &today), ("notHandlingNoLesson", "x")]).await;
+        let r = refused(&hanna, id, "niet-behandelen", &[("ground", "lid_1_b"), ("notHandlingMotivation", "Oud"), ("personalContact", "ja"), ("notHandlingNoticeOn", &today), ("notHandlingNoLesson", "x")]).await;
         assert!(links_to(&r, "ground"), "{}", error_summary(&r));
     }
 

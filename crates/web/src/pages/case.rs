@@ -380,6 +380,18 @@ impl CasePage {
         if self.answer_sent(e) { self.refusal.as_deref() } else { None }
     }
 
+    fn respondent_names(&self) -> String {
+        self.full
+            .respondents
+            .iter()
+            .map(|r| match &r.department {
+                Some(d) => format!("{} ({d})", r.name),
+                None => r.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn ombudsman(&self) -> &str {
         &self.ombudsman
     }
@@ -757,7 +769,7 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp, rules: &Rules) -> F
                 "ground",
                 suggested_ground(case.conduct_date, date_in_amsterdam(case.received_at)).map_or("", |g| g.code()),
             )
-            .with("noticeSentOn", today.clone()),
+            .with("notHandlingNoticeOn", today.clone()),
         postpone: FormState::default().with("notifiedOn", today.clone()),
         consent: FormState::default().with("givenOn", today.clone()),
         respondent_copy: FormState::default().with("copyTo", respondent_names.join(", ")).with("sentOn", today.clone()),

@@ -81,7 +81,7 @@ pub struct NotHandleForm {
     ground: String,
     not_handling_motivation: String,
     personal_contact: String,
-    notice_sent_on: String,
+    not_handling_notice_on: String,
     not_handling_no_lesson: String,
 }
 
@@ -99,7 +99,7 @@ pub async fn not_handle_post(
         .with("ground", &input.ground)
         .with("notHandlingMotivation", &input.not_handling_motivation)
         .with("personalContact", &input.personal_contact)
-        .with("noticeSentOn", &input.notice_sent_on)
+        .with("notHandlingNoticeOn", &input.not_handling_notice_on)
         .with("notHandlingNoLesson", &input.not_handling_no_lesson);
     let today = date_in_amsterdam(state.clock.now());
     let ground = choose(
@@ -109,7 +109,7 @@ pub async fn not_handle_post(
         "ground",
         "Kies de grond waarop de klacht niet behandeld wordt.",
     );
-    let notice = required_date(&input.notice_sent_on, &mut form, "noticeSentOn", DATE_HINT);
+    let notice = required_date(&input.not_handling_notice_on, &mut form, "notHandlingNoticeOn", DATE_HINT);
     let decision = NotHandling {
         ground: ground.unwrap_or(NotHandlingGround::InsufficientInterest),
         motivation: input.not_handling_motivation,
@@ -120,7 +120,8 @@ pub async fn not_handle_post(
         .command(formal(FormalCommand::NotHandle { decision, no_lesson_reason: some(&input.not_handling_no_lesson) }))
         .rename("motivation", "notHandlingMotivation")
         .rename("noLessonReason", "notHandlingNoLesson")
-        .order(&["ground", "notHandlingMotivation", "personalContact", "noticeSentOn", "notHandlingNoLesson"]);
+        .rename("noticeSentOn", "notHandlingNoticeOn")
+        .order(&["ground", "notHandlingMotivation", "personalContact", "notHandlingNoticeOn", "notHandlingNoLesson"]);
     run(&state, &staff, &csrf, id, a).await
 }
 

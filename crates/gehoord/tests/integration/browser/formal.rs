@@ -69,17 +69,6 @@ async fn wait_for_text(browser: &Browser, css: &str, needle: &str) {
     }
 }
 
-/// Clears the field named `name` in the form `form` and types `value`, clicking it first
-/// as a user would. For fields whose id is not unique on the case page, where
-/// [`Browser::fill`] (by id) would find the other form's field.
-async fn fill_in(browser: &Browser, form: &str, name: &str, value: &str) {
-    let css = format!("{form} [name=\"{name}\"]");
-    let field = browser.find(&css).await;
-    field.click().await.unwrap_or_else(|e| panic!("cannot click into {css}: {e}"));
-    field.clear().await.unwrap_or_else(|e| panic!("cannot clear {css}: {e}"));
-    field.send_keys(value).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
-}
-
 /// Whether the radio button or checkbox matching `css` is ticked.
 async fn is_ticked(browser: &Browser, css: &str) -> bool {
     let element = browser.find(css).await;
@@ -452,8 +441,7 @@ async fn a_complaint_about_conduct_over_a_year_old_is_not_handled() {
 
     // Without personal contact first, it is refused.
     browser.fill("notHandlingMotivation", "Meer dan een jaar geleden.").await;
-    // The forwarding form (rule 3) has an `#noticeSentOn` too, earlier on the page.
-    fill_in(&browser, "#form-niet-behandelen", "noticeSentOn", &today).await;
+    browser.fill("notHandlingNoticeOn", &today).await;
     browser.fill("notHandlingNoLesson", "Niets te leren").await;
     browser.click("#not-handle-submit").await;
     browser.wait_for("#error-summary").await;

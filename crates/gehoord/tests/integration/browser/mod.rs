@@ -362,6 +362,7 @@ impl Browser {
             panic!("browser: unexpected answer from axe-core on {page_name}: {outcome}");
         };
         if violations.is_empty() {
+            self.assert_unique_ids(page_name).await;
             return;
         }
         let url = self.client.current_url().await.map(|u| u.to_string());
@@ -371,6 +372,23 @@ impl Browser {
             url.unwrap_or_else(|e| format!("URL unknown: {e}")),
             describe_violations(violations)
         );
+    }
+
+    /// Ids are unique (WCAG 4.1.1 and 4.1.2: a label or error link must reach its own
+    /// field). axe only lists a duplicate id as "needs review", so it is checked here.
+    async fn assert_unique_ids(&self, page_name: &str) {
+        let script = r#"
+            const seen = new Map();
+            for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+            return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+        "#;
+        let duplicates = match self.client.execute(script, vec![]).await {
+            Ok(value) => value,
+            Err(e) => self.fail(format!("cannot list the ids on {page_name}: {e}")).await,
+        };
+        if duplicates.as_array().is_some_and(|d| !d.is_empty()) {
+            self.fail(format!("duplicate ids on {page_name}: {duplicates}")).await;
+        }
     }
 
     /// Fails the test with `what` and the current URL; keeps the page's HTML for a look
