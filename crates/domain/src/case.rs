@@ -14,6 +14,7 @@ use crate::{
     calendar::Calendar,
     commitment::{Commitment, CommitmentStatus},
     complainant::clean,
+    conduct::{self, ConductClosure, ConductProtocol, ProtocolRecord, ProtocolReview},
     contact::{Contact, Initiative},
     error::{Field, FieldError},
     escalation::{Escalation, EscalationAnswer, EscalationReason},
@@ -220,6 +221,19 @@ pub enum Command {
         told_on: Date,
         could_listen: bool,
     },
+    /// A conduct protocol for the person of this case (§4.6).
+    ImposeConductProtocol(ConductProtocol),
+    /// Review a protocol imposed on this case; also after the case closed.
+    ReviewConductProtocol {
+        id: Uuid,
+        review: ProtocolReview,
+    },
+    /// Close because of an active protocol for this person.
+    CloseForConductProtocol {
+        protocol_id: Uuid,
+        explanation: String,
+        no_lesson_reason: Option<String>,
+    },
 }
 
 /// A fact about a case, with who and when.
@@ -293,6 +307,9 @@ pub enum EventPayload {
     OmbudsmanConcluded(OmbudsmanConclusion),
     EvidenceAdded(Evidence),
     AudioDisclosed { id: Uuid, told_on: Date, could_listen: bool },
+    ConductProtocolImposed(ConductProtocol),
+    ConductProtocolReviewed { id: Uuid, review: ProtocolReview },
+    ClosedForConductProtocol(ConductClosure),
 }
 
 impl EventPayload {
@@ -337,6 +354,9 @@ impl EventPayload {
             Self::OmbudsmanConcluded(_) => "ombudsman_concluded",
             Self::EvidenceAdded(_) => "evidence_added",
             Self::AudioDisclosed { .. } => "audio_disclosed",
+            Self::ConductProtocolImposed(_) => "conduct_protocol_imposed",
+            Self::ConductProtocolReviewed { .. } => "conduct_protocol_reviewed",
+            Self::ClosedForConductProtocol(_) => "closed_for_conduct_protocol",
         }
     }
 
@@ -436,6 +456,12 @@ impl EventPayload {
                 "Betrokken medewerker heeft de geluidsopname gehoord".to_owned()
             }
             Self::AudioDisclosed { .. } => "Betrokken medewerker is op de hoogte van de geluidsopname".to_owned(),
+            Self::ConductProtocolImposed(p) => format!("Gedragslijn opgelegd vanaf {}", DayAndDate(p.from)),
+            Self::ConductProtocolReviewed { review, .. } if review.next_review_on.is_none() => {
+                "Gedragslijn geëvalueerd en beëindigd".to_owned()
+            }
+            Self::ConductProtocolReviewed { .. } => "Gedragslijn geëvalueerd en voortgezet".to_owned(),
+            Self::ClosedForConductProtocol(_) => "Afgerond vanwege de gedragslijn".to_owned(),
         }
     }
 }
@@ -495,6 +521,9 @@ pub struct Case {
     pub decision_due: Option<Date>,
     pub formal: FormalHandling,
     pub evidence: Vec<Evidence>,
+    /// Protocols imposed on the person through this case.
+    pub conduct_protocols: Vec<ProtocolRecord>,
+    pub conduct_closure: Option<ConductClosure>,
 }
 
 impl Case {
@@ -652,6 +681,16 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         p.finish()?;
         return Ok(vec![EventPayload::CaseReopened { reason: trimmed(&reason) }]);
     }
+    if let Command::ReviewConductProtocol { id, review } = command {
+        if !matches!(ctx.actor, Actor::Staff { .. }) {
+            return Err(DomainError::NotPermitted);
+        }
+        // A protocol outlives the case it was imposed on.
+        let mut p = Problems::default();
+        let payload = conduct::review(case, id, review, ctx, &mut p)?;
+        p.finish()?;
+        return Ok(vec![payload]);
+    }
     if let Command::Formal(formal) = command {
         if !matches!(ctx.actor, Actor::Staff { .. }) {
             return Err(DomainError::NotPermitted);
@@ -669,7 +708,13 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
     };
     let mut p = Problems::default();
     let payload = match command {
-        Command::Register(_) | Command::Reopen { .. } | Command::Formal(_) => return Err(DomainError::NotPermitted),
+        Command::Register(_) | Command::Reopen { .. } | Command::Formal(_) | Command::ReviewConductProtocol { .. } => {
+            return Err(DomainError::NotPermitted);
+        }
+        Command::ImposeConductProtocol(protocol) => conduct::impose(case, protocol, ctx, &mut p),
+        Command::CloseForConductProtocol { protocol_id, explanation, no_lesson_reason } => {
+            return conduct::close(case, protocol_id, &explanation, no_lesson_reason, ctx);
+        }
         Command::AddEvidence(e) => evidence::add(case, e, &mut p),
         Command::DiscloseRecording { id, told_on, could_listen } => {
             evidence::disclose(case, id, told_on, could_listen, ctx, &mut p)?
@@ -972,6 +1017,8 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 decision_due: r.decision_due,
                 formal: FormalHandling::default(),
                 evidence: Vec::new(),
+                conduct_protocols: Vec::new(),
+                conduct_closure: None,
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -1080,6 +1127,10 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         | EventPayload::OmbudsmanApproached(_)
         | EventPayload::OmbudsmanConcluded(_) => formal::apply(&mut case, &event.payload, event.at),
         EventPayload::EvidenceAdded(e) => case.evidence.push(e.clone()),
+        EventPayload::ConductProtocolImposed(_) | EventPayload::ConductProtocolReviewed { .. } => {
+            conduct::apply(&mut case, &event.payload);
+        }
+        EventPayload::ClosedForConductProtocol(c) => case.conduct_closure = Some(c.clone()),
         EventPayload::AudioDisclosed { id, told_on, could_listen } => {
             if let Some(audio) = case.evidence.iter_mut().find(|e| e.id == *id).and_then(|e| e.audio.as_mut()) {
                 audio.respondent_told_on = Some(*told_on);

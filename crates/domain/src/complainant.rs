@@ -34,6 +34,14 @@ pub struct Complainant {
     pub representative: Option<String>,
 }
 
+/// See [`Complainant::person_keys`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonKeys {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub name_address: Option<String>,
+}
+
 impl Complainant {
     /// Trims every field and turns blanks into `None`.
     #[must_use]
@@ -46,6 +54,40 @@ impl Complainant {
             contact_preference: self.contact_preference,
             needs: clean(self.needs),
             representative: clean(self.representative),
+        }
+    }
+
+    /// Keys that recognise the same person on another case: the e-mail
+    /// address, the phone number in national form, and name with address.
+    /// Staff confirm a match by looking; the keys only find candidates.
+    ///
+    /// ```
+    /// use gehoord_domain::Complainant;
+    /// let a = Complainant { phone: Some("+31 6 1234 5678".into()), email: Some("Jan@Example.nl ".into()), ..Complainant::default() };
+    /// let keys = a.person_keys();
+    /// assert_eq!(keys.phone.as_deref(), Some("0612345678"));
+    /// assert_eq!(keys.email.as_deref(), Some("jan@example.nl"));
+    /// assert_eq!(keys.name_address, None);
+    /// ```
+    #[must_use]
+    pub fn person_keys(&self) -> PersonKeys {
+        let fold = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let phone =
+            self.phone.as_deref().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>()).map(|d| match d
+                .strip_prefix("0031")
+                .or_else(|| d.strip_prefix("31").filter(|rest| rest.len() == 9))
+            {
+                Some(rest) => format!("0{rest}"),
+                None => d,
+            });
+        PersonKeys {
+            email: self.email.as_deref().map(fold),
+            phone: phone.filter(|p| p.len() >= 6),
+            name_address: self
+                .name
+                .as_deref()
+                .zip(self.address.as_deref())
+                .map(|(n, a)| format!("{}|{}", fold(n), fold(a))),
         }
     }
 

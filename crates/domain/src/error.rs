@@ -79,6 +79,15 @@ pub enum Field {
     Announced,
     ToldOn,
     Evidence,
+    Limits,
+    Behaviour,
+    AgreementsTried,
+    ContactContinues,
+    From,
+    ReviewOn,
+    ReviewNote,
+    ReviewedOn,
+    Protocol,
 }
 
 impl Field {
@@ -157,6 +166,15 @@ impl Field {
             Self::Announced => "announced",
             Self::ToldOn => "toldOn",
             Self::Evidence => "evidence",
+            Self::Limits => "limits",
+            Self::Behaviour => "behaviour",
+            Self::AgreementsTried => "agreementsTried",
+            Self::ContactContinues => "contactContinues",
+            Self::From => "from",
+            Self::ReviewOn => "reviewOn",
+            Self::ReviewNote => "reviewNote",
+            Self::ReviewedOn => "reviewedOn",
+            Self::Protocol => "protocol",
         }
     }
 }
@@ -241,6 +259,10 @@ pub enum DomainError {
     UnknownEvidence,
     #[error("Dit bewijsstuk is geen geluidsopname.")]
     NotARecording,
+    #[error("Deze gedragslijn bestaat niet.")]
+    UnknownProtocol,
+    #[error("Deze gedragslijn is al beëindigd.")]
+    ProtocolEnded,
 }
 
 impl DomainError {
@@ -275,6 +297,8 @@ impl DomainError {
             Self::NoOmbudsmanRequest => "no_ombudsman_request",
             Self::UnknownEvidence => "unknown_evidence",
             Self::NotARecording => "not_a_recording",
+            Self::UnknownProtocol => "unknown_protocol",
+            Self::ProtocolEnded => "protocol_ended",
         }
     }
 

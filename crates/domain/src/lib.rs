@@ -18,6 +18,7 @@ pub mod case;
 pub mod channel;
 pub mod commitment;
 pub mod complainant;
+pub mod conduct;
 pub mod contact;
 pub mod error;
 pub mod escalation;
@@ -39,6 +40,8 @@ pub mod respondent;
 pub mod role;
 pub mod solution;
 pub mod terms;
+#[cfg(test)]
+mod test_support;
 pub mod time;
 pub mod vocabulary;
 

@@ -6,6 +6,7 @@ use gehoord_domain::{
     LadderStep, Outcome, Phase,
     case::{Case, Exploration, RespondentNotice},
     commitment::{Commitment, CommitmentStatus},
+    conduct::{ConductClosure, ProtocolRecord},
     contact::Contact,
     escalation::Escalation,
     evidence::Evidence,
@@ -154,6 +155,10 @@ pub struct CaseDetail {
     pub formal_handling: FormalHandling,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub conduct_protocols: Vec<ProtocolRecord>,
+    #[serde(default)]
+    pub conduct_closure: Option<ConductClosure>,
 }
 
 /// The case page's summary.
@@ -304,6 +309,8 @@ impl Projection {
             control_answer: case.control_answer.clone(),
             formal_handling: case.formal.clone(),
             evidence: case.evidence.clone(),
+            conduct_protocols: case.conduct_protocols.clone(),
+            conduct_closure: case.conduct_closure.clone(),
         };
         Self {
             id,
@@ -435,9 +442,31 @@ macro_rules! upsert_projection {
                     .await?;
             }
         }
+        // Protocols only ever grow too; their person keys follow the case's complainant.
+        if !case.conduct_protocols.is_empty() {
+            sqlx::query("DELETE FROM conduct_protocols WHERE case_id = $1").bind($case_id).execute(&mut *$tx).await?;
+            let keys = case.complainant.person_keys();
+            for record in &case.conduct_protocols {
+                sqlx::query($crate::cases::INSERT_PROTOCOL)
+                    .bind(record.protocol.id)
+                    .bind($case_id)
+                    .bind(case.reference.to_string())
+                    .bind(&keys.email)
+                    .bind(&keys.phone)
+                    .bind(&keys.name_address)
+                    .bind(record.is_active())
+                    .bind(serde_json::to_string(record).unwrap_or_default())
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
     }};
 }
 pub(crate) use upsert_projection;
+
+pub(crate) const INSERT_PROTOCOL: &str = "INSERT INTO conduct_protocols \
+     (protocol_id, case_id, reference, email_key, phone_key, name_address_key, active, detail) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /// Writes events and the projection inside an open transaction. Generic code
 /// per database is stamped out by this macro rather than trait bounds.

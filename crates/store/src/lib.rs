@@ -33,7 +33,7 @@ pub use cases::{
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
-pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow};
+pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
 pub use verify::{BrokenLink, VerifyReport};
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds. The body

@@ -2,7 +2,7 @@
 //! open commitments by due date, and escalations waiting for a manager's
 //! decision.
 
-use gehoord_domain::{CaseId, escalation::EscalationReason};
+use gehoord_domain::{CaseId, Complainant, escalation::EscalationReason};
 use jiff::{Timestamp, civil::Date};
 use sqlx::{QueryBuilder, Row};
 use uuid::Uuid;
@@ -39,6 +39,15 @@ pub struct EscalationRow {
     pub raised_by: String,
 }
 
+/// A conduct protocol of the same person, found from another case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonProtocol {
+    /// The case it was imposed on.
+    pub case_id: CaseId,
+    pub reference: String,
+    pub record: gehoord_domain::conduct::ProtocolRecord,
+}
+
 /// Which open cases the deadline overview lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeadlineQuery {
@@ -73,6 +82,38 @@ impl Store {
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
             Ok(Page::capped(items, page, page_size, total))
         })
+    }
+
+    /// Active conduct protocols of the person `complainant` is, by e-mail,
+    /// phone or name with address (ombudsvisie §4.6: a protocol is about a
+    /// person, so every case of theirs shows it).
+    ///
+    /// # Errors
+    /// When the database fails or a stored protocol cannot be read.
+    pub async fn protocols_for(&self, complainant: &Complainant) -> Result<Vec<PersonProtocol>, StoreError> {
+        let keys = complainant.person_keys();
+        if keys.email.is_none() && keys.phone.is_none() && keys.name_address.is_none() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(CaseId, String, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT case_id, reference, detail FROM conduct_protocols WHERE active = $1 \
+                 AND (email_key = $2 OR phone_key = $3 OR name_address_key = $4) ORDER BY reference",
+            )
+            .bind(true)
+            .bind(&keys.email)
+            .bind(&keys.phone)
+            .bind(&keys.name_address)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(case_id, reference, detail)| {
+                let record = serde_json::from_str(&detail)
+                    .map_err(|e| StoreError::Corrupt(format!("conduct protocol of {reference}: {e}")))?;
+                Ok(PersonProtocol { case_id, reference, record })
+            })
+            .collect()
     }
 
     /// The departments of open cases, for the overview's filter.

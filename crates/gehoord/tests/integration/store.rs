@@ -526,3 +526,61 @@ both_dbs! {
         assert!(broken.reason.contains("file was changed"), "{broken:?}");
     }
 }
+
+both_dbs! {
+    async fn a_conduct_protocol_is_found_on_every_case_of_the_same_person(app) {
+        use gehoord_domain::conduct::{ConductProtocol, ContactLimit, ProtocolReview};
+        let store = &app.store;
+        let now = Timestamp::now();
+        let with_contact = |description: &'static str, email: &'static str, phone: &'static str| {
+            let id = Uuid::now_v7();
+            let ctx = Context::new(now, Actor::Citizen);
+            async move {
+                store
+                    .register_case(id, gehoord_domain::time::date_in_amsterdam(now).year(), |reference| {
+                        let complainant = Complainant { name: Some("Karel Dekker".into()), email: Some(email.into()), phone: Some(phone.into()), ..Complainant::default() };
+                        let intake = Intake { reference, complainant, ..intake(Channel::WebForm, description, now) };
+                        decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
+                    })
+                    .await
+                    .unwrap();
+                id
+            }
+        };
+        let first = with_contact("Eerste klacht", "karel@example.nl", "06 11122233").await;
+        let second = with_contact("Tweede klacht", "KAREL@example.nl ", "").await;
+        let by_phone = with_contact("Derde klacht", "ander@example.nl", "+31 6 1112 2233").await;
+        let stranger = with_contact("Van iemand anders", "iemand@example.nl", "06 99988877").await;
+        let hanna = staff("Hanna de Boer");
+        let today = gehoord_domain::time::date_in_amsterdam(now);
+        let protocol = ConductProtocol {
+            id: Uuid::now_v7(),
+            limits: vec![ContactLimit::WrittenOnly],
+            other_limit: None,
+            behaviour: "Dagelijks meerdere boze telefoontjes".into(),
+            reason: "Het team kan anderen niet meer helpen".into(),
+            agreements_tried: "Wekelijks belmoment afgesproken".into(),
+            contact_continues: "Schrijf ons; wij antwoorden binnen twee weken".into(),
+            from: today,
+            review_on: today.checked_add(jiff::Span::new().months(6)).unwrap(),
+        };
+        let ctx = Context::new(now, hanna.clone());
+        store.execute(first, |s| decide(s, Command::ImposeConductProtocol(protocol.clone()), &ctx)).await.unwrap();
+
+        let complainant = |id| async move { store.case_view(id).await.unwrap().unwrap().detail.complainant };
+        for (case, expected) in [(first, 1), (second, 1), (by_phone, 1), (stranger, 0)] {
+            let found = store.protocols_for(&complainant(case).await).await.unwrap();
+            assert_eq!(found.len(), expected, "case {case}");
+            if let Some(p) = found.first() {
+                assert_eq!((p.case_id, p.record.protocol.id), (first, protocol.id));
+            }
+        }
+        raw(store, "DELETE FROM conduct_protocols").await.unwrap();
+        store.rebuild(|_| {}).await.unwrap();
+        assert_eq!(store.protocols_for(&complainant(second).await).await.unwrap().len(), 1, "rebuilt from the events");
+
+        let end = ProtocolReview { on: today, note: "Contact gaat weer goed".into(), next_review_on: None };
+        store.execute(first, |s| decide(s, Command::ReviewConductProtocol { id: protocol.id, review: end.clone() }, &ctx)).await.unwrap();
+        assert!(store.protocols_for(&complainant(second).await).await.unwrap().is_empty(), "an ended protocol no longer applies");
+    }
+}

@@ -35,3 +35,21 @@ CREATE TRIGGER attachments_refuse_delete BEFORE DELETE ON attachments
 BEGIN
     SELECT RAISE(ABORT, 'attachments are append-only: DELETE refused');
 END;
+
+-- Conduct protocols (ombudsvisie §4.6) apply to a person: their events live on
+-- the case they were imposed on; this projection finds them for every case
+-- of the same person (by e-mail, phone, or name with address).
+CREATE TABLE conduct_protocols (
+    protocol_id       BLOB     PRIMARY KEY,
+    case_id           BLOB     NOT NULL,
+    reference         TEXT    NOT NULL,
+    email_key         TEXT,
+    phone_key         TEXT,
+    name_address_key  TEXT,
+    active            INTEGER NOT NULL,
+    detail            TEXT    NOT NULL
+);
+CREATE INDEX conduct_protocols_case ON conduct_protocols (case_id);
+CREATE INDEX conduct_protocols_email ON conduct_protocols (email_key);
+CREATE INDEX conduct_protocols_phone ON conduct_protocols (phone_key);
+CREATE INDEX conduct_protocols_name_address ON conduct_protocols (name_address_key);
