@@ -245,3 +245,65 @@ both_dbs! {
         assert!(app.store.case_view(id).await.unwrap().unwrap().detail.evidence.is_empty());
     }
 }
+
+/// A complaint through the public form from Karel Dekker.
+async fn from_karel(app: &TestApp, description: &str) -> Uuid {
+    let citizen = app.client();
+    citizen.get("/klacht-indienen").await;
+    let r = citizen
+        .post_form(
+            "/klacht-indienen",
+            &[
+                ("description", description),
+                ("name", "Karel Dekker"),
+                ("email", "karel@example.nl"),
+                ("contactPreference", "email"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().rsplit('/').next().unwrap().parse().unwrap()
+}
+
+both_dbs! {
+    async fn a_conduct_protocol_shows_on_every_case_of_the_person_and_can_close_one(app) {
+        let first = from_karel(&app, "Niemand belt mij terug over mijn aanslag.").await;
+        let hanna = app.logged_in("hanna", Role::Handler).await;
+        hanna.get(&path(first)).await;
+        hanna.post_form(&format!("{}/in-behandeling-nemen", path(first)), &[]).await;
+        let today = today(&app);
+        let in_months = |m: i64| dutch(today.checked_add(jiff::Span::new().months(m)).unwrap());
+        let r = refused(&hanna, first, "gedragslijn", &[("from", &dutch(today)), ("reviewOn", &in_months(13))]).await;
+        for field in ["limits", "behaviour", "protocolReason", "agreementsTried", "contactContinues", "reviewOn"] {
+            assert!(links_to(&r, field), "{field}: {}", error_summary(&r));
+        }
+        ok(&hanna, first, "gedragslijn", &[
+            ("limit", "written_only"), ("limit", "fixed_contact_person"),
+            ("behaviour", "U belt elke dag meerdere keren en scheldt medewerkers uit."),
+            ("protocolReason", "Het team kan andere burgers niet meer helpen."),
+            ("agreementsTried", "Op 1 maart een vast belmoment per week afgesproken; dat hield geen stand."),
+            ("contactContinues", "U kunt ons schrijven. Hanna beantwoordt nieuwe vragen binnen twee weken."),
+            ("from", &dutch(today)), ("reviewOn", &in_months(6)),
+        ], "gedragslijn").await;
+
+        // A new complaint of the same person shows the protocol, and can still be registered.
+        let second = from_karel(&app, "En nu is mijn brief ook kwijt.").await;
+        let page = hanna.get(&path(second)).await;
+        assert!(page.body.contains("id=\"protocol-warning\""), "the person's protocol shows on the new case");
+        assert!(page.body.contains(&format!("href=\"/klachten/{first}#gedragslijn\"")), "with a link to where it was imposed");
+        assert!(page.body.contains("Alleen schriftelijk contact; Eén vaste contactpersoon"));
+        hanna.post_form(&format!("{}/in-behandeling-nemen", path(second)), &[]).await;
+        let protocol = app.store.case_view(first).await.unwrap().unwrap().detail.conduct_protocols[0].protocol.id.to_string();
+        let r = refused(&hanna, second, "gedragslijn/afronden", &[("protocolId", &Uuid::now_v7().to_string()), ("protocolExplanation", "x"), ("protocolNoLesson", "x")]).await;
+        assert!(links_to(&r, "closeProtocolId"), "only an active protocol of this person counts");
+        ok(&hanna, second, "gedragslijn/afronden", &[("protocolId", &protocol), ("protocolExplanation", "Uw vraag over de brief is beantwoord in onze brief van vandaag."), ("protocolNoLesson", "Geen nieuw leerpunt")], "gedragslijn").await;
+        let closed = app.store.case_view(second).await.unwrap().unwrap();
+        assert_eq!(closed.row.outcome, Some(Outcome::ConductProtocol));
+        assert!(hanna.get(&path(second)).await.body.contains("naar de Nationale ombudsman"), "the ombudsman is still named");
+
+        // Ending the protocol lifts it from the person's cases.
+        ok(&hanna, first, "gedragslijn/evaluatie", &[("protocolId", &protocol), ("reviewedOn", &dutch(today)), ("reviewNote", "Het contact gaat weer goed."), ("end", "ja")], "gedragslijn").await;
+        let third = from_karel(&app, "Nog een vraag.").await;
+        assert!(!hanna.get(&path(third)).await.body.contains("id=\"protocol-warning\""));
+    }
+}

@@ -16,6 +16,7 @@ use gehoord_domain::{
     CaseState, ContactPreference, EventPayload, Formality, LadderStep, Phase, Role,
     case::{Case, Rules},
     commitment::{Commitment, CommitmentStatus},
+    conduct::{ContactLimit, ProtocolRecord},
     contact::{Contact, ContactMethod, ContactOutcome, Initiative},
     escalation::{Escalation, EscalationReason},
     evidence::{Evidence, EvidenceSource},
@@ -31,7 +32,7 @@ use gehoord_domain::{
     terms::{Deadlines, Urgency},
     time::{amsterdam, date_in_amsterdam},
 };
-use gehoord_store::{CaseView, TimelineEntry, User};
+use gehoord_store::{CaseView, PersonProtocol, TimelineEntry, User};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -83,6 +84,9 @@ pub enum ActionForm {
     OmbudsmanConclusion,
     Evidence,
     Disclosure,
+    ImposeProtocol,
+    ReviewProtocol,
+    CloseForProtocol,
 }
 
 impl ActionForm {
@@ -124,6 +128,9 @@ impl ActionForm {
             Self::OmbudsmanConclusion => "form-ombudsman-uitkomst".to_owned(),
             Self::Evidence => "form-bewijs".to_owned(),
             Self::Disclosure => "form-opname".to_owned(),
+            Self::ImposeProtocol => "form-gedragslijn".to_owned(),
+            Self::ReviewProtocol => "form-gedragslijn-evaluatie".to_owned(),
+            Self::CloseForProtocol => "form-gedragslijn-afronden".to_owned(),
         }
     }
 }
@@ -173,6 +180,9 @@ pub struct Forms {
     pub ombudsman_conclusion: FormState,
     pub evidence: FormState,
     pub disclosure: FormState,
+    pub impose_protocol: FormState,
+    pub review_protocol: FormState,
+    pub close_for_protocol: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -295,6 +305,10 @@ pub struct CasePage {
     verdicts: &'static [Verdict],
     settings: &'static [HearingSetting],
     sources: &'static [EvidenceSource],
+    limits: &'static [ContactLimit],
+    /// Active protocols of this person, from any of their cases.
+    person_protocols: Vec<PersonProtocol>,
+    today: Date,
     /// The 22 norms under their core values.
     norm_groups: Vec<(CoreValue, Vec<Norm>)>,
     /// The competent ombudsman from the settings.
@@ -390,6 +404,28 @@ impl CasePage {
             })
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    fn limits_of(&self, r: &ProtocolRecord) -> String {
+        let mut all: Vec<String> = r.protocol.limits.iter().map(|l| l.label().to_owned()).collect();
+        all.extend(r.protocol.other_limit.clone());
+        all.join("; ")
+    }
+
+    fn limit_checked(&self, limit: &ContactLimit) -> bool {
+        self.forms.impose_protocol.is(limit.code(), "ja")
+    }
+
+    fn review_overdue(&self, r: &ProtocolRecord) -> bool {
+        r.review_overdue(self.today)
+    }
+
+    fn review_date(&self, r: &ProtocolRecord) -> String {
+        view::long_date(r.review_on())
+    }
+
+    fn active_here(&self) -> Vec<&ProtocolRecord> {
+        self.full.conduct_protocols.iter().filter(|r| r.is_active()).collect()
     }
 
     fn ombudsman(&self) -> &str {
@@ -535,6 +571,9 @@ impl CasePage {
             EventPayload::PartJudged { judgment, .. } => Some(judgment.motivation.clone()),
             EventPayload::FindingsConcluded(f) => Some(format!("Conclusies: {}", f.conclusions)),
             EventPayload::EvidenceAdded(e) => Some(format!("{} (SHA-256 {})", e.description, e.sha256)),
+            EventPayload::ConductProtocolImposed(p) => Some(format!("Gedrag: {}", p.behaviour)),
+            EventPayload::ConductProtocolReviewed { review, .. } => Some(review.note.clone()),
+            EventPayload::ClosedForConductProtocol(c) => Some(c.explanation.clone()),
             _ => None,
         }
     }
@@ -738,6 +777,8 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp, rules: &Rules) -> F
         ContactPreference::Phone | ContactPreference::NoPreference => ContactMethod::Phone,
     };
     let exploration = case.exploration.as_ref();
+    let case_today = here.date();
+    let dutch_date = |d: Date| d.strftime("%d-%m-%Y").to_string();
     let unsigned =
         matches!(&case.formality, Formality::Informal { missing } if missing.contains(&FormalRequirement::Signed));
     let respondent_names: Vec<&str> = case.respondents.iter().map(|r| r.name.as_str()).collect();
@@ -788,7 +829,19 @@ fn defaults(case: &Case, staff: &User, now: jiff::Timestamp, rules: &Rules) -> F
             .with("ombudsmanName", rules.ombudsman.clone())
             .with("requestedOn", today.clone()),
         ombudsman_conclusion: FormState::default().with("concludedOn", today.clone()),
-        disclosure: FormState::default().with("toldOn", today),
+        disclosure: FormState::default().with("toldOn", today.clone()),
+        impose_protocol: FormState::default()
+            .with("from", today.clone())
+            .with("reviewOn", dutch_date(case_today.checked_add(jiff::Span::new().months(6)).unwrap_or(case_today))),
+        review_protocol: FormState::default().with("reviewedOn", today.clone()).with(
+            "protocolId",
+            case.conduct_protocols
+                .iter()
+                .find(|r| r.is_active())
+                .map(|r| r.protocol.id.to_string())
+                .unwrap_or_default(),
+        ),
+        close_for_protocol: FormState::default(),
         ..Forms::default()
     }
 }
@@ -843,6 +896,7 @@ pub async fn render(
     let handlers = users.iter().filter(|u| u.active && u.role.may_handle()).cloned().collect();
     let role = staff.0.role;
     let open = full.is_open();
+    let person_protocols = state.store.protocols_for(&full.complainant).await?;
     let mut forms = defaults(&full, &staff.0, now, &rules);
     let suggestion = suggested_ground(full.conduct_date, date_in_amsterdam(full.received_at));
     let (sent_state, sent_anchor, refusal) = match sent {
@@ -883,6 +937,9 @@ pub async fn render(
                 ActionForm::OmbudsmanConclusion => Some(&mut forms.ombudsman_conclusion),
                 ActionForm::Evidence => Some(&mut forms.evidence),
                 ActionForm::Disclosure => Some(&mut forms.disclosure),
+                ActionForm::ImposeProtocol => Some(&mut forms.impose_protocol),
+                ActionForm::ReviewProtocol => Some(&mut forms.review_protocol),
+                ActionForm::CloseForProtocol => Some(&mut forms.close_for_protocol),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -938,6 +995,9 @@ pub async fn render(
         verdicts: &Verdict::ALL,
         settings: &HearingSetting::ALL,
         sources: &EvidenceSource::ALL,
+        limits: &ContactLimit::ALL,
+        person_protocols,
+        today,
         norm_groups: CoreValue::ALL
             .into_iter()
             .map(|v| (v, Norm::ALL.into_iter().filter(|n| n.core_value() == v).collect()))

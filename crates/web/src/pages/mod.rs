@@ -4,6 +4,7 @@
 
 mod case;
 mod case_actions;
+mod case_conduct;
 mod case_evidence;
 mod case_formal;
 mod deadlines;
@@ -62,6 +63,9 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/bewijs", post(case_evidence::evidence_post).layer(DefaultBodyLimit::disable()))
         .route("/klachten/{id}/bewijs/opname", post(case_evidence::disclosure_post))
         .route("/klachten/{id}/bewijs/{eid}", get(case_evidence::evidence_get))
+        .route("/klachten/{id}/gedragslijn", post(case_conduct::impose_post))
+        .route("/klachten/{id}/gedragslijn/evaluatie", post(case_conduct::review_post))
+        .route("/klachten/{id}/gedragslijn/afronden", post(case_conduct::close_post))
         .route("/klachten/{id}/formeel", post(case_formal::start_post))
         .route("/klachten/{id}/niet-behandelen", post(case_formal::not_handle_post))
         .route("/klachten/{id}/adviescommissie", post(case_formal::committee_post))

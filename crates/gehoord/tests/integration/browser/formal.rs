@@ -481,3 +481,61 @@ async fn a_complaint_about_conduct_over_a_year_old_is_not_handled() {
     browser.assert_accessible("the case page of a case not handled").await;
     browser.close().await;
 }
+
+/// Ombudsvisie §4.6 and evidence: imposing a conduct protocol in the browser, the
+/// protocol's banner and forms, and the evidence upload with its refusal; axe-clean with
+/// every form of the sections open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conduct_protocol_and_evidence_in_the_browser() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    app.create_user("hanna", PASSWORD, Role::Handler).await;
+    let today = today(&app);
+    let review = dutch(today.checked_add(jiff::Span::new().months(6)).expect("a date"));
+    let browser = Browser::start().await;
+    log_in(&browser, &app, "hanna").await;
+    let case_url = register_letter(&browser, &app, None).await;
+    take(&browser).await;
+
+    // Evidence: the upload form, refused without a file, then a real file from disk.
+    browser.goto(&case_url).await;
+    browser.click("#open-bewijs").await;
+    browser.fill("evidenceDescription", "Foto van de kapotte lantaarnpaal").await;
+    browser.click("#source-complainant").await;
+    browser.click("#evidence-submit").await;
+    browser.wait_for("#error-summary").await;
+    assert!(browser.exists("#error-summary a[href=\"#file\"]").await, "the summary links to the file field");
+    browser.assert_accessible("the case page with a refused upload").await;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let photo = dir.path().join("lantaarnpaal.png");
+    std::fs::write(
+        &photo,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00",
+    )
+    .expect("write the photo");
+    let input = browser.find("#file").await;
+    input.send_keys(&photo.display().to_string()).await.unwrap_or_else(|e| panic!("cannot choose the file: {e}"));
+    browser.click("#evidence-submit").await;
+    wait_for_text(&browser, "#evidence", "lantaarnpaal.png").await;
+    assert!(browser.text("#evidence").await.contains("Foto"), "the kind comes from the content");
+
+    // The conduct protocol: imposed with every form of the section opened first.
+    browser.goto(&case_url).await;
+    let opened = open_every_action(&browser, "#gedragslijn").await;
+    assert!(opened >= 1, "the protocol form is there");
+    browser.assert_accessible("the case page with the conduct protocol form open").await;
+    browser.click("#limit-written_only").await;
+    browser.fill("behaviour", "U belt elke dag meerdere keren en scheldt medewerkers uit.").await;
+    browser.fill("protocolReason", "Het team kan andere burgers niet meer helpen.").await;
+    browser.fill("agreementsTried", "Een vast belmoment per week; dat hield geen stand.").await;
+    browser.fill("contactContinues", "U kunt ons schrijven; wij antwoorden binnen twee weken.").await;
+    browser.fill("reviewOn", &review).await;
+    browser.click("#protocol-submit").await;
+    wait_for_text(&browser, "#protocol-warning", "Alleen schriftelijk contact").await;
+    assert!(browser.text("#protocols").await.contains("U belt elke dag"));
+    browser.goto(&case_url).await;
+    open_every_action(&browser, "#gedragslijn").await;
+    open_every_action(&browser, "#oordelen").await;
+    browser.assert_accessible("the case page with an active protocol and every form open").await;
+    browser.close().await;
+}
