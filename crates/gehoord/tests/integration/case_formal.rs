@@ -25,7 +25,13 @@ fn dutch(date: Date) -> String {
 /// A signed letter registered by staff, conduct on `conduct`; the handler
 /// who registered it takes it.
 async fn letter<'a>(app: &'a TestApp, conduct: Option<Date>) -> (Client<'a>, Uuid) {
+    letter_received(app, conduct, 0).await
+}
+
+/// As [`letter`], received `days_ago` days before today.
+async fn letter_received<'a>(app: &'a TestApp, conduct: Option<Date>, days_ago: i64) -> (Client<'a>, Uuid) {
     let handler = app.logged_in("hanna", Role::Handler).await;
+    let received = today(app).checked_sub(jiff::Span::new().days(days_ago)).unwrap();
     handler.get("/klachten/registreren").await;
     let now = app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam());
     let conduct = conduct.map(dutch).unwrap_or_default();
@@ -34,7 +40,7 @@ async fn letter<'a>(app: &'a TestApp, conduct: Option<Date>) -> (Client<'a>, Uui
             "/klachten/registreren",
             &[
                 ("channel", "letter"),
-                ("receivedDate", &dutch(today(app))),
+                ("receivedDate", &dutch(received)),
                 ("receivedTime", &now.strftime("%H:%M").to_string()),
                 ("description", "De buitendienst was onbeleefd en mijn melding over de lantaarnpaal is kwijt."),
                 ("conductDate", &conduct),
@@ -305,5 +311,36 @@ both_dbs! {
         ok(&hanna, first, "gedragslijn/evaluatie", &[("protocolId", &protocol), ("reviewedOn", &dutch(today)), ("reviewNote", "Het contact gaat weer goed."), ("end", "ja")], "gedragslijn").await;
         let third = from_karel(&app, "Nog een vraag.").await;
         assert!(!hanna.get(&path(third)).await.body.contains("id=\"protocol-warning\""));
+    }
+}
+
+both_dbs! {
+    async fn awb_9_16_departing_from_the_committee_advice_needs_an_explicit_choice_and_reasons(app) {
+        let (hanna, id) = letter(&app, None).await;
+        let today = dutch(today(&app));
+        ok(&hanna, id, "formeel", &[("formalReason", "Oordeel gevraagd"), ("signed", "ja")], "oordelen").await;
+        ok(&hanna, id, "adviescommissie", &[("members", "mr. A. Jansen\nB. Kok")], "adviescommissie").await;
+        ok(&hanna, id, "afzien-horen", &[("waiverGround", "complainant_declined"), ("waiverExplanation", "Klager liet op 2 maart weten niet gehoord te willen worden.")], "horen").await;
+        ok(&hanna, id, "klachtonderdeel", &[("partDescription", "De melding is kwijtgeraakt")], "klachtonderdelen").await;
+        let part = part_ids(&app, id).await.remove(0);
+        ok(&hanna, id, "klachtonderdeel/oordeel", &[("partId", &part), ("factsEstablished", "ja"), ("verdict", "unfounded"), ("norm", "organisation"), ("judgmentMotivation", "De melding staat in het systeem.")], "klachtonderdelen").await;
+        ok(&hanna, id, "adviescommissie/advies", &[("advisedOn", &today), ("committeeReport", "De commissie sprak met beide partijen."), ("advice", "Gegrond verklaren")], "adviescommissie").await;
+        ok(&hanna, id, "leerpunt", &[("lessonLevel", "execution"), ("learner", "team"), ("lessonText", "Meldingen bevestigen")], "leerpunten").await;
+        let r = refused(&hanna, id, "afronden-oordeel", &[("conclusions", "Ongegrond.")]).await;
+        assert!(links_to(&r, "followsAdvice"), "{}", error_summary(&r));
+        let r = refused(&hanna, id, "afronden-oordeel", &[("conclusions", "Ongegrond."), ("followsAdvice", "nee")]).await;
+        assert!(links_to(&r, "departureReason"), "{}", error_summary(&r));
+        ok(&hanna, id, "afronden-oordeel", &[("conclusions", "Ongegrond."), ("followsAdvice", "nee"), ("departureReason", "De commissie ging uit van een onjuist feit: de melding is wel geregistreerd.")], "oordelen").await;
+        let findings = app.store.case_view(id).await.unwrap().unwrap().detail.formal_handling.findings.unwrap();
+        assert!(findings.departure_reason.unwrap().contains("onjuist feit"));
+    }
+
+    async fn awb_9_8_lid_3_a_late_notice_of_not_handling_is_shown_as_late(app) {
+        // Received 5 weeks ago: the 4-week term has passed.
+        let (hanna, id) = letter_received(&app, None, 35).await;
+        let today = dutch(today(&app));
+        ok(&hanna, id, "niet-behandelen", &[("ground", "lid_1_c"), ("notHandlingMotivation", "Tegen het besluit staat bezwaar open; besproken met de klager."), ("personalContact", "ja"), ("notHandlingNoticeOn", &today), ("notHandlingNoLesson", "Niets te leren")], "oordelen").await;
+        let page = hanna.get(&path(id)).await;
+        assert!(page.body.contains("De termijn van 4 weken liep tot en met"), "the page says the notice was late");
     }
 }

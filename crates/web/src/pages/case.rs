@@ -309,10 +309,9 @@ pub struct CasePage {
     /// Active protocols of this person, from any of their cases.
     person_protocols: Vec<PersonProtocol>,
     today: Date,
+    rules: Rules,
     /// The 22 norms under their core values.
     norm_groups: Vec<(CoreValue, Vec<Norm>)>,
-    /// The competent ombudsman from the settings.
-    ombudsman: String,
 }
 
 impl CasePage {
@@ -416,6 +415,15 @@ impl CasePage {
         self.forms.impose_protocol.is(limit.code(), "ja")
     }
 
+    /// The Awb 9:8 lid 3 deadline, when the notice of not handling went out after it.
+    fn not_handling_notice_late(&self) -> Option<String> {
+        let sent = self.full.formal.not_handling.as_ref()?.notice_sent_on;
+        let deadlines =
+            Deadlines::compute(date_in_amsterdam(self.full.received_at), &self.full.formal.procedure(), &self.rules)
+                .ok()?;
+        (sent > deadlines.not_handling_notice.date).then(|| view::long_date(deadlines.not_handling_notice.date))
+    }
+
     fn review_overdue(&self, r: &ProtocolRecord) -> bool {
         r.review_overdue(self.today)
     }
@@ -428,8 +436,9 @@ impl CasePage {
         self.full.conduct_protocols.iter().filter(|r| r.is_active()).collect()
     }
 
+    /// The competent ombudsman from the settings.
     fn ombudsman(&self) -> &str {
-        &self.ombudsman
+        &self.rules.ombudsman
     }
 
     fn formal(&self) -> &FormalHandling {
@@ -1002,7 +1011,7 @@ pub async fn render(
             .into_iter()
             .map(|v| (v, Norm::ALL.into_iter().filter(|n| n.core_value() == v).collect()))
             .collect(),
-        ombudsman: rules.ombudsman.clone(),
+        rules,
     })
 }
 

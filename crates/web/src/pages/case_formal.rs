@@ -540,6 +540,7 @@ pub async fn advice_post(
 #[serde(default, rename_all = "camelCase")]
 pub struct CloseJudgedForm {
     conclusions: String,
+    follows_advice: String,
     departure_reason: String,
     judged_no_lesson: String,
 }
@@ -555,13 +556,31 @@ pub async fn close_judged_post(
 ) -> Result<Response, PageError> {
     staff.require(Role::may_handle)?;
     let id = case_id(&id)?;
-    let form = FormState::default()
+    let mut form = FormState::default()
         .with("conclusions", &input.conclusions)
+        .with("followsAdvice", &input.follows_advice)
         .with("departureReason", &input.departure_reason)
         .with("judgedNoLesson", &input.judged_no_lesson);
+    // Awb 9:16: with a committee, say whether the decision follows its
+    // advice; departing from it needs the reasons.
+    let view = state.store.case_view(id).await?.ok_or(PageError::NotFound)?;
+    let departs = if view.detail.formal_handling.committee.is_some() {
+        let follows = yes_no(
+            &input.follows_advice,
+            &mut form,
+            "followsAdvice",
+            "Kies of de beslissing het advies van de commissie volgt.",
+        );
+        if follows == Some(false) && input.departure_reason.trim().is_empty() {
+            form.error("departureReason", "Leg uit waarom de beslissing afwijkt van het advies (Awb 9:16).");
+        }
+        follows == Some(false)
+    } else {
+        false
+    };
     let command = FormalCommand::CloseJudged {
         conclusions: input.conclusions,
-        departure_reason: some(&input.departure_reason),
+        departure_reason: if departs { some(&input.departure_reason) } else { None },
         no_lesson_reason: some(&input.judged_no_lesson),
     };
     let a = Attempt::new(ActionForm::CloseJudged, form, SECTION, "close_judged")
@@ -579,6 +598,7 @@ pub async fn close_judged_post(
             "adviescommissie",
             "klachtonderdelen",
             "conclusions",
+            "followsAdvice",
             "departureReason",
             "judgedNoLesson",
         ]);
