@@ -644,6 +644,29 @@ impl Problems {
         }
     }
 
+    /// Every way of closing records a lesson, or why there is none (the
+    /// ombudsvisie's "bij elke afronding: leren van klachten"). Returns the
+    /// cleaned reason.
+    pub(crate) fn lesson_or_reason(&mut self, case: &Case, no_lesson_reason: Option<String>) -> Option<String> {
+        let reason = clean(no_lesson_reason);
+        self.check(
+            !case.lessons.is_empty() || reason.is_some(),
+            Field::NoLessonReason,
+            "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
+        );
+        reason
+    }
+
+    /// A day something happened: not in the future, not before receipt.
+    pub(crate) fn past_date(&mut self, on: Date, case: &Case, ctx: &Context, field: Field) {
+        self.check(on <= ctx.today(), field, "De datum ligt in de toekomst. Kies vandaag of een eerdere dag.");
+        self.check(
+            on >= date_in_amsterdam(case.received_at),
+            field,
+            "De datum ligt vóór de ontvangst van de klacht. Controleer de datum.",
+        );
+    }
+
     pub(crate) fn finish(self) -> Result<(), DomainError> {
         if self.0.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.0)) }
     }
@@ -798,16 +821,7 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
             if !c.is_open() {
                 return Err(DomainError::CommitmentSettled);
             }
-            p.check(
-                on <= ctx.today(),
-                Field::SettledOn,
-                "De datum ligt in de toekomst. Kies vandaag of een eerdere dag.",
-            );
-            p.check(
-                on >= date_in_amsterdam(case.received_at),
-                Field::SettledOn,
-                "De datum ligt vóór de ontvangst van de klacht. Controleer de datum.",
-            );
+            p.past_date(on, case, ctx, Field::SettledOn);
             if kept {
                 EventPayload::CommitmentKept { id, on, explanation: clean(explanation) }
             } else {
@@ -867,12 +881,7 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
             if !answer.confirms_solution() {
                 return Err(DomainError::NotSatisfied);
             }
-            let no_lesson_reason = clean(no_lesson_reason);
-            p.check(
-                !case.lessons.is_empty() || no_lesson_reason.is_some(),
-                Field::NoLessonReason,
-                "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
-            );
+            let no_lesson_reason = p.lesson_or_reason(case, no_lesson_reason);
             EventPayload::CaseClosed { outcome: Outcome::Solved, no_lesson_reason }
         }
     };

@@ -216,12 +216,7 @@ pub(crate) fn close(
         Field::Explanation,
         "Leg uit waarom deze klacht op deze manier wordt afgerond, en hoe het contact verder gaat.",
     );
-    let no_lesson_reason = clean(no_lesson_reason);
-    p.check(
-        !case.lessons.is_empty() || no_lesson_reason.is_some(),
-        Field::NoLessonReason,
-        "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
-    );
+    let no_lesson_reason = p.lesson_or_reason(case, no_lesson_reason);
     p.finish()?;
     Ok(vec![
         EventPayload::ClosedForConductProtocol(ConductClosure {

@@ -14,7 +14,6 @@ use crate::{
     DomainError,
     case::{Case, Context, EventPayload, Problems, trimmed},
     error::Field,
-    time::date_in_amsterdam,
 };
 
 /// The largest file Gehoord accepts: a half-hour phone call as MP3 fits.
@@ -159,12 +158,7 @@ pub(crate) fn disclose(
     if evidence.kind() != Some(EvidenceKind::Audio) {
         return Err(DomainError::NotARecording);
     }
-    p.check(told_on <= ctx.today(), Field::ToldOn, "De datum ligt in de toekomst. Kies vandaag of een eerdere dag.");
-    p.check(
-        told_on >= date_in_amsterdam(case.received_at),
-        Field::ToldOn,
-        "De datum ligt vóór de ontvangst van de klacht. Controleer de datum.",
-    );
+    p.past_date(told_on, case, ctx, Field::ToldOn);
     Ok(EventPayload::AudioDisclosed { id, told_on, could_listen })
 }
 

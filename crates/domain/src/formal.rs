@@ -237,16 +237,6 @@ fn decision_due(case: &Case, procedure: &Procedure, ctx: &Context) -> Result<Dat
     Deadlines::compute(date_in_amsterdam(case.received_at), procedure, &ctx.rules).map(|d| d.decision.date)
 }
 
-/// A date something happened: not in the future, not before receipt.
-fn check_past_date(p: &mut Problems, on: Date, case: &Case, ctx: &Context, field: Field) {
-    p.check(on <= ctx.today(), field, "De datum ligt in de toekomst. Kies vandaag of een eerdere dag.");
-    p.check(
-        on >= date_in_amsterdam(case.received_at),
-        field,
-        "De datum ligt vóór de ontvangst van de klacht. Controleer de datum.",
-    );
-}
-
 /// Decides a formal command on an existing case; `case_open` was checked
 /// by the caller except for step 3.
 pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Result<Vec<EventPayload>, DomainError> {
@@ -288,7 +278,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
                 return Err(DomainError::AlreadyPostponed);
             }
             p.require(&reason, Field::Reason, "Schrijf op waarom de behandeling langer duurt.");
-            check_past_date(&mut p, complainant_notified_on, case, ctx, Field::NotifiedOn);
+            p.past_date(complainant_notified_on, case, ctx, Field::NotifiedOn);
             // Awb 9:11 lid 2: the postponement is notified before the term ends.
             p.check(
                 case.decision_due.is_none_or(|due| complainant_notified_on <= due && ctx.today() <= due),
@@ -318,7 +308,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
                 Field::How,
                 "Schrijf op waar de schriftelijke instemming staat, bijvoorbeeld: e-mail van 3 mei.",
             );
-            check_past_date(&mut p, given_on, case, ctx, Field::GivenOn);
+            p.past_date(given_on, case, ctx, Field::GivenOn);
             if let Some(earlier) = formal.procedure().consented_until {
                 p.check(
                     until > earlier,
@@ -339,7 +329,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
         FormalCommand::RecordRespondentCopy { to, on, enclosures } => {
             started()?;
             p.require(&to, Field::RespondentName, "Vul in wie de kopie van de klacht heeft gekregen.");
-            check_past_date(&mut p, on, case, ctx, Field::SentOn);
+            p.past_date(on, case, ctx, Field::SentOn);
             EventPayload::RespondentCopySent(RespondentCopy { to: trimmed(&to), on, enclosures: clean(enclosures) })
         }
         FormalCommand::PlanHearing(plan) => {
@@ -352,7 +342,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
                 return Err(DomainError::HearingReported);
             }
             p.require(&report.text, Field::Report, "Schrijf het verslag van de hoorzitting.");
-            check_past_date(&mut p, report.held_on, case, ctx, Field::HeldOn);
+            p.past_date(report.held_on, case, ctx, Field::HeldOn);
             EventPayload::HearingHeld { id, report: HearingReport { text: trimmed(&report.text), ..report } }
         }
         FormalCommand::WaiveHearing(waiver) => {
@@ -400,7 +390,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
                 "Vul het rapport van de commissie in: wat zij heeft gehoord en gevonden.",
             );
             p.require(&advice, Field::Advice, "Vul het advies van de commissie in.");
-            check_past_date(&mut p, on, case, ctx, Field::AdvisedOn);
+            p.past_date(on, case, ctx, Field::AdvisedOn);
             EventPayload::CommitteeAdvised(CommitteeAdvice { on, report: trimmed(&report), advice: trimmed(&advice) })
         }
         FormalCommand::CloseJudged { conclusions, departure_reason, no_lesson_reason } => {
@@ -411,7 +401,7 @@ pub(crate) fn decide(case: &Case, command: FormalCommand, ctx: &Context) -> Resu
                 return Err(DomainError::OmbudsmanRecorded);
             }
             p.require(&ombudsman, Field::Ombudsman, "Vul in bij welke ombudsman de burger is.");
-            check_past_date(&mut p, on, case, ctx, Field::RequestedOn);
+            p.past_date(on, case, ctx, Field::RequestedOn);
             EventPayload::OmbudsmanApproached(OmbudsmanCase {
                 ombudsman: trimmed(&ombudsman),
                 requested_on: on,
@@ -488,7 +478,7 @@ fn not_handle(
         Field::PersonalContact,
         "Neem eerst persoonlijk contact op met de klager, en bevestig dat hier. Vaak is er toch een oplossing.",
     );
-    check_past_date(&mut p, decision.notice_sent_on, case, ctx, Field::NoticeSentOn);
+    p.past_date(decision.notice_sent_on, case, ctx, Field::NoticeSentOn);
     if decision.ground == NotHandlingGround::OlderThanOneYear
         && let Some(conduct) = case.conduct_date
     {
@@ -498,12 +488,7 @@ fn not_handle(
             "De gedraging was niet langer dan een jaar vóór de klacht. Deze grond (Awb 9:8 lid 1 sub b) past dan niet.",
         );
     }
-    let no_lesson_reason = clean(no_lesson_reason);
-    p.check(
-        !case.lessons.is_empty() || no_lesson_reason.is_some(),
-        Field::NoLessonReason,
-        "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
-    );
+    let no_lesson_reason = p.lesson_or_reason(case, no_lesson_reason);
     p.finish()?;
     Ok(vec![
         EventPayload::NotHandlingDecided(NotHandling { motivation: trimmed(&decision.motivation), ..decision }),
@@ -641,12 +626,7 @@ fn close_judged(
         Field::Conclusions,
         "Schrijf de conclusies op: wat betekent het oordeel voor de klager, en wat gaat de organisatie doen?",
     );
-    let no_lesson_reason = clean(no_lesson_reason);
-    p.check(
-        !case.lessons.is_empty() || no_lesson_reason.is_some(),
-        Field::NoLessonReason,
-        "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
-    );
+    let no_lesson_reason = p.lesson_or_reason(case, no_lesson_reason);
     p.finish()?;
     let today = ctx.today();
     Ok(vec![

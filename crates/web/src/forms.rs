@@ -31,6 +31,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
     }
 }
 
+/// A form read as its name–value pairs, for forms where one name repeats
+/// (a list of checkboxes).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct FormPairs(Vec<(String, String)>);
+
+impl FormPairs {
+    /// The first value of `name`, or empty.
+    #[must_use]
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name` that `from_code` knows, in the order sent.
+    pub fn codes<T>(&self, name: &str, from_code: fn(&str) -> Option<T>) -> Vec<T> {
+        self.0.iter().filter(|(k, _)| k == name).filter_map(|(_, v)| from_code(v)).collect()
+    }
+}
+
 /// One error as the page shows it: in the summary (linking to the field)
 /// and beside the field.
 #[derive(Debug, Clone)]

@@ -24,7 +24,7 @@ use crate::{
     auth::Staff,
     csrf::CsrfToken,
     error::PageError,
-    forms::{FormState, HtmlForm},
+    forms::{FormPairs, FormState, HtmlForm},
 };
 
 const SECTION: &str = "gedragslijn";
@@ -36,13 +36,12 @@ pub async fn impose_post(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Path(id): Path<String>,
-    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
+    HtmlForm(pairs): HtmlForm<FormPairs>,
 ) -> Result<Response, PageError> {
     staff.require(Role::may_handle)?;
     let id = case_id(&id)?;
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
-    let limits: Vec<ContactLimit> =
-        pairs.iter().filter(|(k, _)| k == "limit").filter_map(|(_, v)| ContactLimit::from_code(v)).collect();
+    let get = |name: &str| pairs.get(name);
+    let limits = pairs.codes("limit", ContactLimit::from_code);
     let mut form = FormState::default()
         .with("otherLimit", get("otherLimit"))
         .with("behaviour", get("behaviour"))

@@ -32,7 +32,7 @@ use crate::{
     auth::Staff,
     csrf::CsrfToken,
     error::PageError,
-    forms::{FormState, HtmlForm, amsterdam_instant, parse_time},
+    forms::{FormPairs, FormState, HtmlForm, amsterdam_instant, parse_time},
 };
 
 /// The section of the case page for rule of thumb 4.
@@ -462,12 +462,12 @@ pub async fn judge_post(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Path(id): Path<String>,
-    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
+    HtmlForm(pairs): HtmlForm<FormPairs>,
 ) -> Result<Response, PageError> {
     staff.require(Role::may_handle)?;
     let id = case_id(&id)?;
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
-    let norms: Vec<Norm> = pairs.iter().filter(|(k, _)| k == "norm").filter_map(|(_, v)| Norm::from_code(v)).collect();
+    let get = |name: &str| pairs.get(name);
+    let norms = pairs.codes("norm", Norm::from_code);
     let mut form = FormState::default()
         .with("partId", get("partId"))
         .with("verdict", get("verdict"))
