@@ -229,6 +229,160 @@ both_dbs! {
         assert_eq!(c["deadlines"]["decision"]["urgency"], "overdue");
     }
 
+    async fn evidence_is_listed_and_downloaded_only_through_its_own_complaint(app) {
+        use gehoord_domain::{Actor, Command, Context, decide, evidence::{AudioRecording, Evidence, EvidenceSource}};
+        use gehoord_store::NewAttachment;
+        use sha2::Digest as _;
+        let token = app.api_token().await;
+        let (id, location) = submit(&app, "Mijn brief is niet beantwoord.", "els@example.nl").await;
+        let (other, other_location) = submit(&app, "Een andere klacht.", "piet@example.nl").await;
+
+        // Staff add files in the case page; here straight through the store.
+        let hanna = Actor::Staff { user_id: uuid::Uuid::now_v7(), name: "Hanna de Boer".into() };
+        let add = |content: &'static [u8], media_type: &'static str, file_name: &'static str, audio: Option<AudioRecording>| {
+            let ctx = Context::new(app.clock.now(), hanna.clone());
+            let sha256 = hex::encode(sha2::Sha256::digest(content));
+            let file = NewAttachment { id: uuid::Uuid::now_v7(), sha256: sha256.clone(), media_type: media_type.into(), content: content.to_vec() };
+            let evidence = Evidence {
+                id: file.id,
+                file_name: file_name.into(),
+                media_type: media_type.into(),
+                size: content.len() as u64,
+                sha256,
+                description: "Brief van 3 maart".into(),
+                source: EvidenceSource::Complainant,
+                audio,
+            };
+            let store = &app.store;
+            async move {
+                store.execute_with_file(id, &file, |s| decide(s, Command::AddEvidence(evidence.clone()), &ctx)).await.unwrap();
+                file
+            }
+        };
+        let letter = add(b"%PDF-1.7 brief van de gemeente", "application/pdf", "Brief \"gemeente\" 3 maart\u{e9}.pdf", None).await;
+        let recording = AudioRecording { announced: true, respondent_told_on: None, respondent_could_listen: false };
+        let call = add(b"ID3\x04\x00\x00\x00\x00\x00\x00 gesprek", "audio/mpeg", "gesprek.mp3", Some(recording)).await;
+
+        let c = app.api(Method::GET, &location, Some(&token), None).await.json();
+        let evidence = c["evidence"].as_array().unwrap();
+        assert_eq!(evidence.len(), 2, "{c}");
+        assert_eq!(evidence[0], json!({
+            "id": letter.id.to_string(),
+            "fileName": "Brief \"gemeente\" 3 maart\u{e9}.pdf",
+            "mediaType": "application/pdf",
+            "size": 30,
+            "sha256": letter.sha256,
+            "description": "Brief van 3 maart",
+            "source": "complainant",
+            "audio": null,
+            "href": format!("/v1/klachten/{id}/bewijs/{}", letter.id),
+        }));
+        assert_eq!(evidence[1]["mediaType"], "audio/mpeg");
+        assert_eq!(evidence[1]["audio"], json!({"announced": true, "respondentToldOn": null, "respondentCouldListen": false}));
+        let other_detail = app.api(Method::GET, &other_location, Some(&token), None).await.json();
+        assert_eq!(other_detail["evidence"], json!([]));
+
+        let href = evidence[0]["href"].as_str().unwrap();
+        let r = app.api(Method::GET, href, Some(&token), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body.as_bytes(), b"%PDF-1.7 brief van de gemeente");
+        assert_eq!(r.header("content-type"), Some("application/pdf"));
+        assert_eq!(r.header("content-disposition"), Some("attachment; filename=\"Brief__gemeente__3_maart_.pdf\""));
+        assert_eq!(r.header("x-content-sha256"), Some(letter.sha256.as_str()));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(r.header("api-version"), Some("1.0.0"));
+        let r = app.api(Method::GET, evidence[1]["href"].as_str().unwrap(), Some(&token), None).await;
+        assert_eq!((r.status, r.header("content-type")), (StatusCode::OK, Some("audio/mpeg")));
+        assert_eq!(r.header("x-content-sha256"), Some(call.sha256.as_str()));
+
+        assert_problem(&app.api(Method::GET, href, None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+        let unknown = format!("/v1/klachten/{id}/bewijs/{}", uuid::Uuid::now_v7());
+        assert_problem(&app.api(Method::GET, &unknown, Some(&token), None).await, StatusCode::NOT_FOUND, "not_found");
+        let elsewhere = format!("/v1/klachten/{other}/bewijs/{}", letter.id);
+        assert_problem(&app.api(Method::GET, &elsewhere, Some(&token), None).await, StatusCode::NOT_FOUND, "not_found");
+        let no_case = format!("/v1/klachten/{}/bewijs/{}", uuid::Uuid::now_v7(), letter.id);
+        assert_problem(&app.api(Method::GET, &no_case, Some(&token), None).await, StatusCode::NOT_FOUND, "not_found");
+        let nonsense = format!("/v1/klachten/{id}/bewijs/brief.pdf");
+        assert_problem(&app.api(Method::GET, &nonsense, Some(&token), None).await, StatusCode::NOT_FOUND, "not_found");
+    }
+
+    async fn a_conduct_protocol_shows_on_every_complaint_of_the_person(app) {
+        use gehoord_domain::{Actor, Command, Context, decide, conduct::{ConductProtocol, ContactLimit, ProtocolReview}};
+        let token = app.api_token().await;
+        let (first, first_location) = submit(&app, "Eerste klacht", "karel@example.nl").await;
+        let (stranger, stranger_location) = submit(&app, "Van iemand anders", "iemand@example.nl").await;
+        let c = app.api(Method::GET, &first_location, Some(&token), None).await.json();
+        assert_eq!(c["conductProtocols"], json!([]));
+        assert_eq!(c["conductClosure"], Value::Null);
+
+        let hanna = Actor::Staff { user_id: uuid::Uuid::now_v7(), name: "Hanna de Boer".into() };
+        let ctx = Context::new(app.clock.now(), hanna);
+        let today = gehoord_domain::time::date_in_amsterdam(app.clock.now());
+        let review_on = today.checked_add(jiff::Span::new().months(6)).unwrap();
+        let next_review_on = today.checked_add(jiff::Span::new().months(9)).unwrap();
+        let protocol = ConductProtocol {
+            id: uuid::Uuid::now_v7(),
+            limits: vec![ContactLimit::WrittenOnly, ContactLimit::FixedContactPerson],
+            other_limit: Some("Geen bezoek aan de balie".into()),
+            behaviour: "Dagelijks meerdere boze telefoontjes".into(),
+            reason: "Het team kan anderen niet meer helpen".into(),
+            agreements_tried: "Wekelijks belmoment afgesproken".into(),
+            contact_continues: "Schrijf ons; wij antwoorden binnen twee weken".into(),
+            from: today,
+            review_on,
+        };
+        app.store.execute(first, |s| decide(s, Command::ImposeConductProtocol(protocol.clone()), &ctx)).await.unwrap();
+        let review = ProtocolReview { on: today, note: "Nog nodig".into(), next_review_on: Some(next_review_on) };
+        app.store.execute(first, |s| decide(s, Command::ReviewConductProtocol { id: protocol.id, review: review.clone() }, &ctx)).await.unwrap();
+
+        // A new complaint of the same person, with the e-mail address written differently.
+        let (second, second_location) = submit(&app, "Tweede klacht", "Karel@Example.nl").await;
+        let c = app.api(Method::GET, &second_location, Some(&token), None).await.json();
+        let protocols = c["conductProtocols"].as_array().unwrap();
+        assert_eq!(protocols.len(), 1, "{c}");
+        let first_reference = app.api(Method::GET, &first_location, Some(&token), None).await.json()["reference"].clone();
+        assert_eq!(protocols[0], json!({
+            "id": protocol.id.to_string(),
+            "imposedOnComplaint": {"id": first.to_string(), "reference": first_reference},
+            "limits": ["written_only", "fixed_contact_person"],
+            "otherLimit": "Geen bezoek aan de balie",
+            "behaviour": "Dagelijks meerdere boze telefoontjes",
+            "reason": "Het team kan anderen niet meer helpen",
+            "agreementsTried": "Wekelijks belmoment afgesproken",
+            "contactContinues": "Schrijf ons; wij antwoorden binnen twee weken",
+            "from": today.to_string(),
+            "reviewOn": next_review_on.to_string(),
+            "reviews": [{"on": today.to_string(), "note": "Nog nodig", "nextReviewOn": next_review_on.to_string()}],
+            "active": true,
+        }));
+        let on_first = app.api(Method::GET, &first_location, Some(&token), None).await.json();
+        assert_eq!(on_first["conductProtocols"], c["conductProtocols"], "also on the complaint it was imposed on");
+        let on_stranger = app.api(Method::GET, &stranger_location, Some(&token), None).await.json();
+        assert_eq!(on_stranger["conductProtocols"], json!([]), "not on someone else's complaint ({stranger})");
+
+        // Closing the second complaint for the protocol still names the ombudsman.
+        let close = Command::CloseForConductProtocol {
+            protocol_id: protocol.id,
+            explanation: "Wij beantwoorden deze herhaalde vraag niet opnieuw".into(),
+            no_lesson_reason: Some("Herhaalde vraag".into()),
+        };
+        app.store.execute(second, |s| decide(s, close.clone(), &ctx)).await.unwrap();
+        let c = app.api(Method::GET, &second_location, Some(&token), None).await.json();
+        assert_eq!(c["status"], "closed");
+        let closure = &c["conductClosure"];
+        assert_eq!(closure["protocolId"], protocol.id.to_string());
+        assert_eq!(closure["explanation"], "Wij beantwoorden deze herhaalde vraag niet opnieuw");
+        assert!(closure["ombudsman"].as_str().is_some_and(|o| !o.is_empty()), "{closure}");
+        assert!(closure["ombudsmanTermUntil"].as_str().is_some_and(|d| d.len() == 10 && d > today.to_string().as_str()), "{closure}");
+
+        // An ended protocol no longer shows.
+        let end = ProtocolReview { on: today, note: "Contact gaat weer goed".into(), next_review_on: None };
+        app.store.execute(first, |s| decide(s, Command::ReviewConductProtocol { id: protocol.id, review: end.clone() }, &ctx)).await.unwrap();
+        let c = app.api(Method::GET, &second_location, Some(&token), None).await.json();
+        assert_eq!(c["conductProtocols"], json!([]));
+        assert_eq!(c["conductClosure"]["protocolId"], protocol.id.to_string(), "the closure stays as it was");
+    }
+
     async fn the_22_norms_are_public(app) {
         let r = app.api(Method::GET, "/v1/normen", None, None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -256,6 +410,11 @@ both_dbs! {
         assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
         let paths = spec["paths"].as_object().unwrap();
         assert!(paths.contains_key("/v1/klachten") && paths.contains_key("/v1/klachten/{id}") && paths.contains_key("/v1/normen"));
+        let file = &paths["/v1/klachten/{id}/bewijs/{evidenceId}"]["get"]["responses"]["200"];
+        let media_types: Vec<&String> = file["content"].as_object().unwrap().keys().collect();
+        assert_eq!(media_types.len(), gehoord_domain::evidence::ACCEPTED_MEDIA_TYPES.len(), "{file}");
+        assert!(media_types.iter().all(|t| gehoord_domain::evidence::kind_of(t).is_some()), "{file}");
+        assert!(file["headers"]["X-Content-SHA256"].is_object() && file["headers"]["Content-Disposition"].is_object(), "{file}");
         for (path, item) in paths {
             assert!(path.starts_with("/v1/"), "{path}");
             assert!(!path.ends_with('/'), "no trailing slash: {path}");
@@ -289,6 +448,14 @@ both_dbs! {
         let bad_paging = app.api(Method::GET, "/v1/klachten?page=-1", None, None).await;
         assert_eq!(bad_paging.header("api-version"), Some("1.0.0"));
     }
+}
+
+/// Submits a complaint through the API with an e-mail address; its id and location.
+async fn submit(app: &crate::harness::TestApp, description: &str, email: &str) -> (uuid::Uuid, String) {
+    let body = json!({"description": description, "complainant": {"email": email}}).to_string();
+    let r = app.api(Method::POST, "/v1/klachten", None, Some(&body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    (r.json()["id"].as_str().unwrap().parse().unwrap(), r.location().to_owned())
 }
 
 fn assert_camel_case(name: &str, context: &str) {

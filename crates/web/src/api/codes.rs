@@ -3,6 +3,8 @@
 
 use gehoord_domain::{
     Channel, ContactPreference, Phase,
+    conduct::ContactLimit,
+    evidence::EvidenceSource,
     hearing::{HearingSetting, HearingWaiverGround, ParticipantRole},
     judgment::Verdict,
     norm::{CoreValue, Norm},
@@ -62,3 +64,5 @@ code_type!(HearingSettingCode, HearingSetting, HearingSetting::ALL, "hearing set
 code_type!(ParticipantRoleCode, ParticipantRole, ParticipantRole::ALL, "hearing participant role");
 code_type!(HearingWaiverGroundCode, HearingWaiverGround, HearingWaiverGround::ALL, "ground for not hearing");
 code_type!(NotHandlingGroundCode, NotHandlingGround, NotHandlingGround::ALL, "ground for not handling");
+code_type!(EvidenceSourceCode, EvidenceSource, EvidenceSource::ALL, "source of evidence");
+code_type!(ContactLimitCode, ContactLimit, ContactLimit::ALL, "limit on contact");

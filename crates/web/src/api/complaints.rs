@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 use super::{
     codes::{ChannelCode, ContactPreferenceCode, PhaseCode},
+    conduct::{ConductClosure, ConductProtocol, conduct_closure, conduct_protocols},
+    evidence::{EvidenceItem, evidence_items},
     extract::{ApiJson, Integration, MaybeIntegration},
     formal::{ComplaintDeadlines, FormalHandling, deadlines, formal_handling},
     problem::{InvalidParam, Problem},
@@ -137,6 +139,13 @@ pub struct Complaint {
     deadlines: Option<ComplaintDeadlines>,
     /// Null until formal handling started or a term or decision of it was recorded.
     formal_handling: Option<FormalHandling>,
+    /// The files of evidence, each downloadable at its `href`.
+    evidence: Vec<EvidenceItem>,
+    /// The active conduct protocols of this complainant, found on any of
+    /// their complaints (by e-mail, phone, or name and address).
+    conduct_protocols: Vec<ConductProtocol>,
+    /// Set when the complaint was closed because of a conduct protocol.
+    conduct_closure: Option<ConductClosure>,
     timeline: Vec<TimelineItem>,
 }
 
@@ -387,7 +396,7 @@ pub async fn create_complaint(
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(body)).into_response())
 }
 
-/// Read one complaint with its terms, formal handling and history.
+/// Read one complaint with its terms, formal handling, evidence, conduct protocols and history.
 #[utoipa::path(
     get,
     path = "/v1/klachten/{id}",
@@ -412,6 +421,7 @@ pub async fn get_complaint(
     let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
     let deadlines = deadlines(&row, &detail.formal_handling, &state.rules().await?, today);
     let formal_handling = formal_handling(detail.formal_handling, row.formal);
+    let protocols = conduct_protocols(state.store.protocols_for(&detail.complainant).await?);
     let timeline = state
         .store
         .timeline(id)
@@ -459,6 +469,9 @@ pub async fn get_complaint(
             .collect(),
         deadlines,
         formal_handling,
+        evidence: evidence_items(id, detail.evidence),
+        conduct_protocols: protocols,
+        conduct_closure: detail.conduct_closure.map(conduct_closure),
         timeline,
     }))
 }

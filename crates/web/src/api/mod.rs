@@ -4,6 +4,8 @@
 
 mod codes;
 mod complaints;
+mod conduct;
+mod evidence;
 mod extract;
 mod formal;
 mod norms;
@@ -23,6 +25,7 @@ use utoipa::{
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
+use self::evidence::EvidenceMediaTypes;
 use crate::AppState;
 
 /// The API's semantic version, sent as `API-Version` on every response.
@@ -33,10 +36,16 @@ pub const API_VERSION: &str = "1.0.0";
     info(
         title = "Gehoord API",
         version = "1.0.0",
-        description = "Submit and read complaints (klachten), with their terms and formal handling, and list the 22 propriety norms (normen) judgments are tested against. Submitting and the norms are public, like the complaint form; reading complaints needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
+        description = "Submit and read complaints (klachten), with their terms, formal handling, evidence files and conduct protocols, and list the 22 propriety norms (normen) judgments are tested against. Submitting and the norms are public, like the complaint form; reading complaints needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
     ),
-    paths(complaints::create_complaint, complaints::get_complaint, complaints::list_complaints, norms::list_norms),
-    modifiers(&BearerAuth),
+    paths(
+        complaints::create_complaint,
+        complaints::get_complaint,
+        evidence::get_evidence_file,
+        complaints::list_complaints,
+        norms::list_norms
+    ),
+    modifiers(&BearerAuth, &EvidenceMediaTypes),
     tags(
         (name = "klachten", description = "Klachten en uitingen van onvrede"),
         (name = "normen", description = "De 22 behoorlijkheidsvereisten van de Nationale ombudsman")
@@ -67,6 +76,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/klachten", get(complaints::list_complaints).post(complaints::create_complaint))
         .route("/klachten/{id}", get(complaints::get_complaint))
+        .route("/klachten/{id}/bewijs/{evidence_id}", get(evidence::get_evidence_file))
         .route("/normen", get(norms::list_norms))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { Problem::not_found() })
