@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod clock;
 mod csrf;
+mod download;
 mod error;
 mod forms;
 mod intake;

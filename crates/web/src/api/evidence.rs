@@ -4,8 +4,7 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderName, header},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use gehoord_domain::evidence::{self, ACCEPTED_MEDIA_TYPES};
 use jiff::civil::Date;
@@ -18,9 +17,6 @@ use uuid::Uuid;
 
 use super::{codes::EvidenceSourceCode, extract::Integration, problem::Problem};
 use crate::AppState;
-
-/// The header with the SHA-256 of a downloaded file, hex.
-const X_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-content-sha256");
 
 /// A file of evidence on a complaint. The bytes are at `href`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -116,17 +112,7 @@ pub async fn get_evidence_file(
     let record = view.detail.evidence.iter().find(|e| e.id == evidence_id).ok_or_else(Problem::not_found)?;
     let file = state.store.attachment(id, evidence_id).await?.ok_or_else(Problem::not_found)?;
     tracing::info!(action = "download_evidence", case_id = %id, evidence_id = %evidence_id, actor = %token.id, origin = "api");
-    let disposition = format!("attachment; filename=\"{}\"", download_name(&record.file_name));
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.media_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (X_CONTENT_SHA256, file.sha256),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        file.content,
-    )
-        .into_response())
+    Ok(crate::download::evidence_file(file, &record.file_name))
 }
 
 /// Lists the media types a downloaded file can have, from the domain's list
@@ -146,27 +132,5 @@ impl Modify for EvidenceMediaTypes {
                 .map(|(media_type, _)| ((*media_type).to_owned(), ContentBuilder::new().into()))
                 .collect();
         }
-    }
-}
-
-/// A file name that is safe in a header: ASCII letters, digits, dot, dash
-/// and underscore; anything else becomes an underscore.
-fn download_name(name: &str) -> String {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-    if safe.trim_matches(['.', '_']).is_empty() { "bestand".to_owned() } else { safe }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::download_name;
-
-    #[test]
-    fn download_names_are_plain_ascii() {
-        assert_eq!(download_name("brief.pdf"), "brief.pdf");
-        assert_eq!(download_name("Brief \"gemeente\"\r\n.pdf"), "Brief__gemeente___.pdf");
-        assert_eq!(download_name("één foto.jpg"), "__n_foto.jpg");
-        assert_eq!(download_name("..."), "bestand");
-        assert_eq!(download_name(""), "bestand");
     }
 }

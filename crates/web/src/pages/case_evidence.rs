@@ -8,8 +8,7 @@
 
 use axum::{
     extract::{Multipart, Path, State},
-    http::header,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use gehoord_domain::{
     Command, Role,
@@ -146,24 +145,7 @@ pub async fn evidence_get(
     let record = view.detail.evidence.iter().find(|e| e.id == evidence).ok_or(PageError::NotFound)?;
     let file = state.store.attachment(id, evidence).await?.ok_or(PageError::NotFound)?;
     tracing::info!(action = "download_evidence", case_id = %id, actor = %staff.0.id);
-    let disposition = format!("attachment; filename=\"{}\"", download_name(&record.file_name));
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.media_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        file.content,
-    )
-        .into_response())
-}
-
-/// A file name that is safe in a header: ASCII letters, digits, dot, dash
-/// and underscore; anything else becomes an underscore.
-fn download_name(name: &str) -> String {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-    if safe.trim_matches(['.', '_']).is_empty() { "bestand".to_owned() } else { safe }
+    Ok(crate::download::evidence_file(file, &record.file_name))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -219,12 +201,5 @@ mod tests {
         assert_eq!(sniff(b"MZ\x90\x00\x03\x00\x00\x00"), Some("application/vnd.microsoft.portable-executable"));
         assert_eq!(sniff(b"\x00\x01\x02binary"), None);
         assert_eq!(sniff(b""), None);
-    }
-
-    #[test]
-    fn download_names_are_safe_in_a_header() {
-        assert_eq!(download_name("brief 3 maart.pdf"), "brief_3_maart.pdf");
-        assert_eq!(download_name("\"; x=y.pdf"), "___x_y.pdf");
-        assert_eq!(download_name("..."), "bestand");
     }
 }
