@@ -132,7 +132,7 @@ both_dbs! {
         for id_attr in ["id=\"reference\"", "id=\"timeline\"", "id=\"take\""] {
             assert!(html.contains(id_attr), "{id_attr}");
         }
-        assert!(html.contains("kunt u nog niet in Gehoord vastleggen"), "formal handling comes later, said plainly");
+        assert!(html.contains("id=\"form-formeel\"") && html.contains("id=\"form-niet-behandelen\""), "formal handling and Awb 9:8 are offered");
         assert!(html.contains("Nog doen:</span> Behandelaar gekozen"), "what is still open");
         assert!(html.contains("Gedaan:</span> Klacht geregistreerd"), "what is done");
         assert!(html.contains("Neem uiterlijk"), "the first-contact norm");
