@@ -7,14 +7,32 @@
 //! (ladder step 1, closed), the rest handed to complaint handling, and many of
 //! those taken into handling by one of five demo handlers, who phone the
 //! citizen and, the older the case, the likelier solve it, ask the control
-//! question and close it (with a lesson or the reason for none). Each decision runs
-//! with `now` at the simulated moment, so the timeline reads as if it happened
-//! then.
+//! question and close it (with a lesson or the reason for none).
+//!
+//! Where the informal path does not close a case, about a tenth of the cases
+//! taken into handling go the formal way (rule of thumb 4): started with a
+//! reason, often a named employee of the department as respondent with their
+//! copy (Awb 9:9), one to three complaint parts, a hearing with its report
+//! (Awb 9:10; a second round now and then when the accounts differ, or a
+//! waiver on a legal ground), sometimes a postponement (Awb 9:11 lid 2) or,
+//! rarely, an advisory committee with its advice, judgments tested against
+//! fitting norms (about 35% gegrond, 45% ongegrond, 20% geen oordeel because
+//! the facts cannot be established), a lesson and closing with findings
+//! (Awb 9:12); one judged case in two hundred then goes to the ombudsman.
+//! Older formal cases are closed, recent ones stop wherever the period ends,
+//! so the deadline overview has formal cases in every state. About 1–2% of
+//! all cases are not handled (Awb 9:8) after a personal call, mostly because
+//! the conduct was more than a year before the complaint.
+//!
+//! Each decision runs with `now` at the simulated moment, in order and never
+//! after the end of the period, so the timeline reads as if it happened then.
 //!
 //! The output depends only on `--seed`, `--cases`, `--years` and `--until`
 //! (and, for the reference numbers, on the cases already in the database):
 //! a small SplitMix64 generator seeded per case keeps it reproducible
-//! without a dependency.
+//! without a dependency. What happens after the handler's first call comes
+//! from a second stream per case, so the complaints themselves (who, what,
+//! when, through which channel) are as before the demo knew formal handling.
 
 use std::{fmt::Write as _, io::Write as _, process::ExitCode, time::Instant};
 
@@ -23,13 +41,21 @@ use clap::Args;
 use gehoord_domain::{
     Actor, CaseReference, CaseState, Channel, Command, Complainant, ContactPreference, Context, DomainError, Event,
     Role,
-    case::{Exploration, InitialHandling, Intake},
+    case::{Exploration, InitialHandling, Intake, Rules},
     contact::{Contact, ContactMethod, ContactOutcome, Initiative},
     decide,
+    formal::{FormalCommand, HearingPlan},
     forwarding::ControlAnswer,
+    hearing::{HearingReport, HearingSetting, HearingWaiver, HearingWaiverGround, Participant, ParticipantRole},
+    judgment::{Judgment, Verdict},
     lesson::{Learner, Lesson, LessonLevel},
+    norm::Norm,
+    not_handling::{NotHandling, NotHandlingGround, conduct_more_than_a_year_before},
+    ombudsman::{DEFAULT_OMBUDSMAN, OmbudsmanConclusion},
+    respondent::Respondent,
     solution::{Solution, SolutionKind},
-    time::{amsterdam, date_in_amsterdam},
+    terms::{Deadlines, Procedure},
+    time::{LongDate, amsterdam, date_in_amsterdam},
     time::{month_name, weekday_name},
 };
 use gehoord_store::{NewUser, Store};
@@ -130,14 +156,27 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
     if let (Some(first), Some(last)) = (first, last) {
         writeln!(out, "References from {first} to {last}, received {} to {}.", period.first_day(), period.last_day())?;
     }
+    let in_handling = tally.taken - tally.closed_in_handling();
     writeln!(
         out,
-        "Solved in the contact and closed: {}; solved by a handler and closed: {}; open: {} (in handling: {}, not yet taken: {}).",
+        "Solved in the contact and closed: {}; solved by a handler and closed: {}; open: {} (in handling: {in_handling}, not yet taken: {}).",
         tally.solved,
         tally.closed_by_handler,
         tally.open(args.cases),
-        tally.taken - tally.closed_by_handler,
-        tally.open(args.cases) - (tally.taken - tally.closed_by_handler)
+        tally.open(args.cases) - in_handling
+    )?;
+    writeln!(
+        out,
+        "Handled formally: {} ({:.1}% of the {} taken into handling), of which judged and closed: {} \
+         (then to the ombudsman: {}), still open: {}. Not handled (Awb 9:8): {} ({:.1}% of all cases).",
+        tally.formal,
+        percent(tally.formal, tally.taken),
+        tally.taken,
+        tally.judged,
+        tally.ombudsman,
+        tally.formal - tally.judged,
+        tally.not_handled,
+        percent(tally.not_handled, args.cases),
     )?;
     if staff.created.is_empty() {
         writeln!(out, "Demo staff accounts already existed; their passwords were left as they were.")?;
@@ -262,6 +301,14 @@ struct Tally {
     solved: u64,
     taken: u64,
     closed_by_handler: u64,
+    /// Formal handling started.
+    formal: u64,
+    /// Closed with a judgment (Awb 9:12).
+    judged: u64,
+    /// Closed without handling (Awb 9:8).
+    not_handled: u64,
+    /// Judged, and then taken to the ombudsman.
+    ombudsman: u64,
 }
 
 impl Tally {
@@ -272,14 +319,34 @@ impl Tally {
         if draft.taken.is_some() {
             self.taken += 1;
         }
-        if draft.worked.as_ref().is_some_and(|w| w.closed_at.is_some()) {
+        let Some(work) = &draft.worked else { return };
+        if work.closed_at.is_some() {
             self.closed_by_handler += 1;
+        }
+        for (_, command) in &work.after {
+            match command {
+                Command::Formal(FormalCommand::Start { .. }) => self.formal += 1,
+                Command::Formal(FormalCommand::CloseJudged { .. }) => self.judged += 1,
+                Command::Formal(FormalCommand::NotHandle { .. }) => self.not_handled += 1,
+                Command::Formal(FormalCommand::RecordOmbudsmanRequest { .. }) => self.ombudsman += 1,
+                _ => {}
+            }
         }
     }
 
-    const fn open(&self, total: u64) -> u64 {
-        total - self.solved - self.closed_by_handler
+    /// Cases a handler closed, on any road.
+    const fn closed_in_handling(&self) -> u64 {
+        self.closed_by_handler + self.judged + self.not_handled
     }
+
+    const fn open(&self, total: u64) -> u64 {
+        total - self.solved - self.closed_in_handling()
+    }
+}
+
+/// `part` of `whole` in percent, for the summary.
+fn percent(part: u64, whole: u64) -> f64 {
+    100.0 * part as f64 / whole.max(1) as f64
 }
 
 /// One synthetic complaint, everything but its reference.
@@ -307,10 +374,15 @@ struct Draft {
 #[derive(Debug)]
 struct Work {
     contact_at: Timestamp,
+    /// What the handler wrote down about the call.
+    summary: &'static str,
     /// Solution agreed, control question answered with yes, lesson, closed.
     closed_at: Option<Timestamp>,
     solution: SolutionKind,
     lesson: bool,
+    /// When the informal path did not close the case: formal handling or a
+    /// refusal (Awb 9:8), as commands at their moments, in order.
+    after: Vec<(Timestamp, Command)>,
 }
 
 impl Draft {
@@ -345,7 +417,7 @@ impl Draft {
                     method: ContactMethod::Phone,
                     initiative: Initiative::Organisation,
                     outcome: ContactOutcome::Reached,
-                    summary: "Gebeld en de klacht doorgesproken.".to_owned(),
+                    summary: work.summary.to_owned(),
                 };
                 step(Command::LogContact { contact, preference_overridden: true }, work.contact_at, &mut events)?;
                 if let Some(closed_at) = work.closed_at {
@@ -385,12 +457,19 @@ impl Draft {
                     };
                     step(Command::CloseSolved { no_lesson_reason }, closed_at, &mut events)?;
                 }
+                for (at, command) in work.after {
+                    step(command, at, &mut events)?;
+                }
             }
         }
         Ok(events)
     }
 
     fn generate(seed: u64, index: u64, total: u64, period: &Period, staff: &Staff) -> Self {
+        Self::generate_with(seed, index, total, period, staff, &SHARES)
+    }
+
+    fn generate_with(seed: u64, index: u64, total: u64, period: &Period, staff: &Staff, shares: &Shares) -> Self {
         let mut rng = Rng::for_case(seed, index);
         let mut channel = rng.weighted(&CHANNELS).0;
         let received_at = period.receipt(&mut rng, index, total, &mut channel);
@@ -410,7 +489,8 @@ impl Draft {
         let conduct_date = days_before.and_then(|d| received_day.checked_sub((d as i64).days()).ok());
 
         let (complainant, street) = complainant(&mut rng, channel);
-        let description = describe(&mut rng, theme, channel, &complainant, street, received_day, conduct_date);
+        let (description, template) =
+            describe(&mut rng, theme, channel, &complainant, street, received_day, conduct_date);
 
         let by_system = matches!(channel, Channel::WebForm | Channel::Api);
         let registered_by = if by_system { Actor::System } else { rng.weighted_person(&staff.employees).actor.clone() };
@@ -427,7 +507,7 @@ impl Draft {
         } else {
             take_into_handling(&mut rng, received_at, period.end, &staff.handlers)
         };
-        let worked = taken.as_ref().and_then(|(_, at)| work(&mut rng, *at, period.end));
+        let mut worked = taken.as_ref().and_then(|(_, at)| work(&mut rng, *at, period.end));
         let employees_involved = rng
             .chance(if channel == Channel::Counter { 0.6 } else { 0.3 })
             .then(|| (*rng.pick(theme.involved)).to_owned());
@@ -442,6 +522,22 @@ impl Draft {
             &rng.bytes10(),
         )
         .into_uuid();
+        if let Some(work) = &mut worked {
+            // A stream of its own, so the cases above stay as they were
+            // before the demo knew formal handling.
+            let mut rng = Rng::for_case(seed ^ AFTER_CONTACT_STREAM, index);
+            let facts = Facts {
+                received_day,
+                conduct_date,
+                theme,
+                template,
+                complainant: complainant.name.as_deref(),
+                involved: employees_involved.as_deref(),
+                signed,
+                end: period.end,
+            };
+            after_contact(&mut rng, work, &facts, shares);
+        }
         Self {
             id,
             received_at,
@@ -478,10 +574,548 @@ fn work(rng: &mut Rng, taken_at: Timestamp, end: Timestamp) -> Option<Work> {
     let closes = closed_at < end && rng.chance(share_closed);
     Some(Work {
         contact_at,
+        summary: "Gebeld en de klacht doorgesproken.",
         closed_at: closes.then_some(closed_at),
         solution: *rng.pick(&SolutionKind::ALL),
         lesson: rng.chance(0.35),
+        after: Vec::new(),
     })
+}
+
+/// Seeds the second stream of a case: what happens after the first call. A
+/// stream of its own keeps everything drawn before it as it was.
+const AFTER_CONTACT_STREAM: u64 = 0x6A09_E667_F3BC_C908;
+
+/// How often the demo's handlers take each road. The demo uses [`SHARES`];
+/// tests turn the rare roads up.
+#[derive(Debug, Clone, Copy)]
+struct Shares {
+    /// Of the cases taken into handling with a named complainant: the
+    /// informal path does not close them, and they are handled formally.
+    formal: f64,
+    /// Not handled (Awb 9:8) when the conduct was more than a year before
+    /// the complaint (lid 1 sub b) ...
+    refuse_old: f64,
+    /// ... and otherwise (lid 1 sub c, lid 2).
+    refuse_other: f64,
+    /// Of formal cases: postponed once (Awb 9:11 lid 2).
+    postponement: f64,
+    /// Of formal cases: an advisory committee (Awb 9:14).
+    committee: f64,
+    /// Of cases closed with a judgment: the citizen goes to the ombudsman.
+    ombudsman: f64,
+}
+
+/// About a tenth of the cases taken into handling end up formal, 1–2% of
+/// all cases are not handled (mostly for conduct more than a year old), and
+/// one judged case in two hundred goes to the ombudsman.
+const SHARES: Shares = Shares {
+    formal: 0.115,
+    refuse_old: 0.2,
+    refuse_other: 0.004,
+    postponement: 0.15,
+    committee: 0.03,
+    ombudsman: 0.005,
+};
+
+/// What the road after the first call depends on.
+#[derive(Debug)]
+struct Facts<'a> {
+    received_day: Date,
+    conduct_date: Option<Date>,
+    theme: &'a Theme,
+    /// Which of the theme's complaint texts the citizen wrote.
+    template: usize,
+    complainant: Option<&'a str>,
+    involved: Option<&'a str>,
+    signed: bool,
+    end: Timestamp,
+}
+
+/// After the handler's first call: now and then a refusal (Awb 9:8),
+/// mostly for conduct more than a year old; for about a tenth of the cases
+/// with a known complainant, formal handling because the informal path did
+/// not close them; otherwise the informal path as [`work`] planned it.
+fn after_contact(rng: &mut Rng, work: &mut Work, facts: &Facts<'_>, shares: &Shares) {
+    let old = facts.conduct_date.is_some_and(|c| conduct_more_than_a_year_before(c, facts.received_day));
+    let mut timeline = Timeline { now: work.contact_at, end: facts.end, steps: Vec::new() };
+    if rng.chance(if old { shares.refuse_old } else { shares.refuse_other }) {
+        let ground = if old {
+            NotHandlingGround::OlderThanOneYear
+        } else if OBJECTION_POSSIBLE.contains(&facts.theme.department) && rng.chance(0.7) {
+            NotHandlingGround::ObjectionPossible
+        } else {
+            NotHandlingGround::InsufficientInterest
+        };
+        work.summary = match ground {
+            NotHandlingGround::OlderThanOneYear => REFUSAL_CALLS[0],
+            NotHandlingGround::ObjectionPossible => REFUSAL_CALLS[1],
+            _ => REFUSAL_CALLS[2],
+        };
+        let _cut_short = refusal(rng, &mut timeline, facts, ground);
+    } else if let Some(complainant) = facts.complainant
+        && rng.chance(shares.formal)
+    {
+        work.summary = *rng.pick(&FORMAL_CALLS);
+        let _cut_short = formal(rng, &mut timeline, facts, complainant, shares);
+    } else {
+        return;
+    }
+    work.closed_at = None;
+    work.after = timeline.steps;
+}
+
+/// A handler's agenda for one case: commands at moments that only move
+/// forward, none at or after the end of the period. A case whose next step
+/// would lie beyond the end stays where it is, open.
+#[derive(Debug)]
+struct Timeline {
+    now: Timestamp,
+    end: Timestamp,
+    steps: Vec<(Timestamp, Command)>,
+}
+
+impl Timeline {
+    /// Moves on to `at` (never back): the day it is then, or `None` when
+    /// that is past the end of the period.
+    fn to(&mut self, at: Timestamp) -> Option<Date> {
+        let at = at.max(self.now);
+        if at >= self.end {
+            return None;
+        }
+        self.now = at;
+        Some(date_in_amsterdam(at))
+    }
+
+    /// A few minutes later, at the same desk.
+    fn minutes(&mut self, rng: &mut Rng, low: u64, high: u64) -> Option<Date> {
+        self.to(self.now + SignedDuration::from_mins((low + rng.below(high - low + 1)) as i64))
+    }
+
+    /// `low` to `high` days later, in office hours.
+    fn days(&mut self, rng: &mut Rng, low: u64, high: u64) -> Option<Date> {
+        let days = low + rng.below(high - low + 1);
+        let at = office_hours(rng, self.now, days);
+        self.to(at)
+    }
+
+    fn push(&mut self, command: Command) {
+        self.steps.push((self.now, command));
+    }
+
+    fn formal(&mut self, command: FormalCommand) {
+        self.push(Command::Formal(command));
+    }
+}
+
+/// A moment in office hours `days` days after `from`, on a weekday, and at
+/// least a few minutes after `from`.
+fn office_hours(rng: &mut Rng, from: Timestamp, days: u64) -> Timestamp {
+    let start = date_in_amsterdam(from);
+    let mut day = start.checked_add((days as i64).days()).unwrap_or(start);
+    while matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    let minute = 8 * 60 + 30 + rng.below(8 * 60 + 30);
+    let at = day
+        .at((minute / 60) as i8, (minute % 60) as i8, rng.below(60) as i8, 0)
+        .to_zoned_datetime(amsterdam())
+        .map_or(from, |z| z.timestamp());
+    at.max(from + SignedDuration::from_mins(5))
+}
+
+/// Awb 9:8 after a personal call: the decision and its notice, with a
+/// lesson now and then. `None` when the period ended first.
+fn refusal(rng: &mut Rng, t: &mut Timeline, facts: &Facts<'_>, ground: NotHandlingGround) -> Option<()> {
+    let department = facts.theme.department;
+    let notice_sent_on = t.days(rng, 0, 4)?;
+    let motivation = match (ground, facts.conduct_date) {
+        (NotHandlingGround::OlderThanOneYear, Some(conduct)) => fill(
+            rng.pick(&OLD_CONDUCT_MOTIVATIONS),
+            &[
+                ("{gedraging}", &LongDate(conduct).to_string()),
+                ("{ontvangst}", &LongDate(facts.received_day).to_string()),
+            ],
+        ),
+        (NotHandlingGround::ObjectionPossible, _) => {
+            fill(rng.pick(&OBJECTION_MOTIVATIONS), &[("{afdeling}", department)])
+        }
+        _ => (*rng.pick(&LITTLE_INTEREST_MOTIVATIONS)).to_owned(),
+    };
+    let lesson = rng.chance(0.15);
+    if lesson {
+        t.minutes(rng, 2, 15)?;
+        t.push(Command::RecordLesson(Lesson {
+            level: LessonLevel::Execution,
+            learner: Learner::Team,
+            text: (*rng.pick(&REFUSAL_LESSONS)).to_owned(),
+        }));
+    }
+    let no_lesson_reason = (!lesson).then(|| (*rng.pick(&REFUSAL_NO_LESSON)).to_owned());
+    t.formal(FormalCommand::NotHandle {
+        decision: NotHandling { ground, motivation, personal_contact_made: true, notice_sent_on },
+        no_lesson_reason,
+    });
+    Some(())
+}
+
+/// Formal handling (rule of thumb 4) as a careful handler does it: the
+/// reason, the respondent and their copy, the parts, sometimes a committee
+/// or a postponement, the hearing (a second round now and then when the
+/// accounts differ), the judgments, a lesson and closing; rarely the
+/// ombudsman afterwards. `None` where the period ended first: the case
+/// stays open mid-way, as recent formal cases are.
+fn formal(rng: &mut Rng, t: &mut Timeline, facts: &Facts<'_>, complainant: &str, shares: &Shares) -> Option<()> {
+    let theme = facts.theme;
+    let department = theme.department;
+    let count = match rng.below(100) {
+        0..50 => 1,
+        50..85 => 2,
+        _ => 3,
+    };
+    let mut parts: Vec<&Part> = vec![&theme.parts[facts.template]];
+    while parts.len() < count {
+        let extra = rng.pick(&GENERAL_PARTS);
+        if !parts.iter().any(|p| p.description == extra.description) {
+            parts.push(extra);
+        }
+    }
+    let verdicts: Vec<Verdict> = parts
+        .iter()
+        .map(|_| match rng.below(100) {
+            0..35 => Verdict::WellFounded,
+            35..80 => Verdict::Unfounded,
+            _ => Verdict::NoJudgment,
+        })
+        .collect();
+    let unclear = verdicts.contains(&Verdict::NoJudgment);
+    let respondent = rng
+        .chance(if facts.involved.is_some() { 0.85 } else { 0.55 })
+        .then(|| format!("{} {}", rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES)));
+    let names =
+        [("{klager}", complainant), ("{beklaagde}", respondent.as_deref().unwrap_or("")), ("{afdeling}", department)];
+    let rules = Rules::default();
+    let due =
+        |procedure: &Procedure| Deadlines::compute(facts.received_day, procedure, &rules).ok().map(|d| d.decision.date);
+    let mut procedure = Procedure::default();
+    // The file waits on a busy desk, before the hearing or before judging:
+    // some cases run over their term, a few for months.
+    let delay = match rng.below(100) {
+        0..5 => Some(45 + rng.below(106)),
+        5..17 => Some(14 + rng.below(29)),
+        _ => None,
+    };
+    let delay_before_hearing = rng.chance(0.5);
+
+    // The call made clear that the citizen wants a judgment.
+    t.minutes(rng, 5, 30)?;
+    t.push(Command::RecordExploration(Exploration {
+        core: theme.parts[facts.template].description.to_owned(),
+        wishes: (*rng.pick(&FORMAL_WISHES)).to_owned(),
+        expectations: rng.chance(0.4).then(|| (*rng.pick(&FORMAL_EXPECTATIONS)).to_owned()),
+        procedure_explained: true,
+    }));
+    let started_on = t.days(rng, 1, 6)?;
+    t.formal(FormalCommand::Start {
+        reason: fill(rng.pick(&START_REASONS), &names),
+        // Now and then a signed letter followed the call.
+        signed: facts.signed || rng.chance(0.25),
+    });
+    if let Some(name) = &respondent {
+        t.minutes(rng, 2, 10)?;
+        t.push(Command::AddRespondent(Respondent {
+            id: rng.uuid(),
+            user_id: None,
+            name: name.clone(),
+            department: Some(department.to_owned()),
+        }));
+    }
+    // Awb 9:14: only while the term runs.
+    let committee = rng.chance(shares.committee) && due(&procedure).is_some_and(|d| started_on <= d);
+    if committee {
+        t.minutes(rng, 2, 10)?;
+        let first = rng.below(COMMITTEE_MEMBERS.len() as u64) as usize;
+        let members = (0..3)
+            .map(|i| {
+                let name = COMMITTEE_MEMBERS[(first + i) % COMMITTEE_MEMBERS.len()];
+                if i == 0 { format!("{name} (voorzitter)") } else { name.to_owned() }
+            })
+            .collect();
+        t.formal(FormalCommand::AppointCommittee { members });
+        procedure.committee = true;
+    }
+    let mut ids = Vec::with_capacity(parts.len());
+    for part in &parts {
+        t.minutes(rng, 1, 8)?;
+        let id = rng.uuid();
+        ids.push(id);
+        t.formal(FormalCommand::AddPart { id, description: part.description.to_owned() });
+    }
+    if let Some(name) = &respondent {
+        let on = t.days(rng, 0, 3)?;
+        let enclosures = rng.pick(&ENCLOSURES).map(str::to_owned);
+        t.formal(FormalCommand::RecordRespondentCopy { to: name.clone(), on, enclosures });
+    }
+    // Awb 9:11 lid 2: once, in writing, before the term ends.
+    let mut wait = 0;
+    if rng.chance(shares.postponement) {
+        let on = t.days(rng, 1, 10)?;
+        if due(&procedure).is_some_and(|d| on <= d) {
+            let weeks = 2 + rng.below(3) as u32;
+            let reason = match rng.below(4) {
+                0 if respondent.is_some() => POSTPONEMENT_REASONS[0],
+                2 => POSTPONEMENT_REASONS[2],
+                3 if committee => POSTPONEMENT_REASONS[3],
+                _ => POSTPONEMENT_REASONS[1],
+            };
+            t.formal(FormalCommand::Postpone {
+                weeks,
+                reason: fill(reason, &names),
+                complainant_notified_on: on,
+                respondent_notified: respondent.is_some(),
+            });
+            procedure.postponement_weeks = Some(weeks);
+            wait = u64::from(weeks) * 7 / 2;
+        }
+    }
+
+    if let Some(days) = delay
+        && delay_before_hearing
+    {
+        linger(rng, t, days, due(&procedure))?;
+    }
+    // Awb 9:10: hear the complainant (and the respondent), unless a legal
+    // ground says otherwise.
+    if respondent.is_none() && !committee && rng.chance(0.15) {
+        let asked_on = t.minutes(rng, 5, 60)?;
+        let (ground, explanation) = if rng.chance(0.7) {
+            (HearingWaiverGround::ComplainantDeclined, WAIVER_DECLINED)
+        } else {
+            t.days(rng, 15, 20)?;
+            (HearingWaiverGround::NoAnswerInTerm, WAIVER_NO_ANSWER)
+        };
+        let explanation = fill(explanation, &[("{datum}", &LongDate(asked_on).to_string())]);
+        t.formal(FormalCommand::WaiveHearing(HearingWaiver { ground, explanation }));
+    } else {
+        let mut participants = vec![Participant { role: ParticipantRole::Complainant, name: complainant.to_owned() }];
+        if let Some(name) = &respondent {
+            participants.push(Participant { role: ParticipantRole::Respondent, name: name.clone() });
+        }
+        let place = *rng.pick(&MEETING_PLACES);
+        t.days(rng, 0, 2)?;
+        let days = 5 + wait + rng.below(10);
+        let at = office_hours(rng, t.now, days);
+        let id = rng.uuid();
+        let setting = if respondent.is_some() && rng.chance(0.25) {
+            HearingSetting::Separately
+        } else {
+            HearingSetting::Together
+        };
+        t.formal(FormalCommand::PlanHearing(HearingPlan {
+            id,
+            at,
+            place: place.to_owned(),
+            setting,
+            participants: participants.clone(),
+            round: 1,
+            by_committee: committee,
+            third_party_consent: false,
+        }));
+        t.to(at + SignedDuration::from_mins((45 + rng.below(180)) as i64))?;
+        let differ = respondent.is_some() && rng.chance(if unclear { 0.7 } else { 0.15 });
+        let reports: &[&str] = match (&respondent, differ) {
+            (None, _) => &REPORTS_COMPLAINANT_ONLY,
+            (Some(_), false) => &REPORTS_AGREE,
+            (Some(_), true) => &REPORTS_DIFFER,
+        };
+        let text = fill(rng.pick(reports), &names);
+        let report = HearingReport { held_on: date_in_amsterdam(at), text, accounts_differ: differ };
+        t.formal(FormalCommand::RecordHearingReport { id, report });
+        if differ && rng.chance(0.4) {
+            t.days(rng, 1, 3)?;
+            let days = 7 + rng.below(8);
+            let at = office_hours(rng, t.now, days);
+            let id = rng.uuid();
+            t.formal(FormalCommand::PlanHearing(HearingPlan {
+                id,
+                at,
+                place: place.to_owned(),
+                setting: HearingSetting::Separately,
+                participants,
+                round: 2,
+                by_committee: committee,
+                third_party_consent: false,
+            }));
+            t.to(at + SignedDuration::from_mins((45 + rng.below(180)) as i64))?;
+            let text = fill(rng.pick(&REPORTS_SECOND_ROUND), &names);
+            let report = HearingReport { held_on: date_in_amsterdam(at), text, accounts_differ: false };
+            t.formal(FormalCommand::RecordHearingReport { id, report });
+        }
+    }
+    let overall = Overall::of(&verdicts);
+    if committee {
+        let on = t.days(rng, 7, 21)?;
+        let report = fill(if respondent.is_some() { COMMITTEE_REPORTS[0] } else { COMMITTEE_REPORTS[1] }, &names);
+        t.formal(FormalCommand::RecordCommitteeAdvice { on, report, advice: overall.advice().to_owned() });
+    }
+    if let Some(days) = delay
+        && !delay_before_hearing
+    {
+        linger(rng, t, days, due(&procedure))?;
+    }
+    t.days(rng, 1, 8)?;
+    for ((part, id), verdict) in parts.iter().zip(ids).zip(&verdicts) {
+        t.minutes(rng, 3, 25)?;
+        t.formal(FormalCommand::JudgePart { id, judgment: judgment(rng, *verdict, part, department) });
+    }
+    let lesson = rng.chance(0.6);
+    if lesson {
+        t.minutes(rng, 5, 30)?;
+        let (level, learner, text) = *rng.pick(&FORMAL_LESSONS);
+        t.push(Command::RecordLesson(Lesson { level, learner, text: text.to_owned() }));
+    }
+    t.days(rng, 1, 5)?;
+    let mut conclusions = overall.conclusion().to_owned();
+    if overall != Overall::NoJudgment && unclear {
+        conclusions.push_str(
+            " Over een deel van de klacht geven wij geen oordeel, omdat de feiten niet vast te stellen zijn.",
+        );
+    }
+    let follow_up = match overall {
+        Overall::Founded | Overall::PartlyFounded if respondent.is_some() && rng.chance(0.4) => {
+            "De teamleider bespreekt de klacht met de betrokken medewerker."
+        }
+        Overall::Founded | Overall::PartlyFounded => *rng.pick(&FOUNDED_FOLLOW_UPS),
+        Overall::Unfounded | Overall::NoJudgment => *rng.pick(&UNFOUNDED_FOLLOW_UPS),
+    };
+    conclusions.push(' ');
+    conclusions.push_str(&fill(follow_up, &names));
+    let no_lesson_reason = (!lesson).then(|| (*rng.pick(&FORMAL_NO_LESSON)).to_owned());
+    t.formal(FormalCommand::CloseJudged { conclusions, departure_reason: None, no_lesson_reason });
+
+    // Step 3: within the year of Awb 9:24.
+    if rng.chance(shares.ombudsman) {
+        let on = t.days(rng, 14, 180)?;
+        let reference = Some(format!("{}.{:05}", on.year(), rng.below(100_000)));
+        t.formal(FormalCommand::RecordOmbudsmanRequest { ombudsman: DEFAULT_OMBUDSMAN.to_owned(), on, reference });
+        let concluded_on = t.days(rng, 42, 270)?;
+        let (outcome, recommendations, response) = *rng.pick(&OMBUDSMAN_CONCLUSIONS);
+        t.formal(FormalCommand::RecordOmbudsmanConclusion(OmbudsmanConclusion {
+            concluded_on,
+            outcome: outcome.to_owned(),
+            recommendations: recommendations.map(str::to_owned),
+            response: response.to_owned(),
+        }));
+    }
+    Some(())
+}
+
+/// `days` without progress; now and then the complainant first agrees in
+/// writing to the longer wait (Awb 9:11 lid 3), which only counts when it
+/// runs past the deadline `due`.
+fn linger(rng: &mut Rng, t: &mut Timeline, days: u64, due: Option<Date>) -> Option<()> {
+    if rng.chance(0.4) {
+        let given_on = t.minutes(rng, 5, 60)?;
+        let until = given_on.checked_add(((days + 14) as i64).days()).ok();
+        if let Some(until) = until.filter(|until| due.is_some_and(|due| *until > due)) {
+            let how = format!("E-mail van de klager van {}", LongDate(given_on));
+            t.formal(FormalCommand::RecordConsent { until, given_on, how });
+        }
+    }
+    t.days(rng, days, days).map(drop)
+}
+
+/// A part's judgment: the facts established and tested against one to
+/// three of its norms, with an apology for a well-founded part; or, when the
+/// facts cannot be established, "geen oordeel".
+fn judgment(rng: &mut Rng, verdict: Verdict, part: &Part, department: &str) -> Judgment {
+    if verdict == Verdict::NoJudgment {
+        return Judgment {
+            verdict,
+            facts_established: false,
+            lawfulness_tested: false,
+            norms: Vec::new(),
+            motivation: (*rng.pick(&UNCLEAR_MOTIVATIONS)).to_owned(),
+            apology: None,
+            compensation: None,
+        };
+    }
+    let keep = 1 + rng.below(part.norms.len().min(3) as u64) as usize;
+    let mut norms = part.norms.to_vec();
+    while norms.len() > keep {
+        norms.remove(rng.below(norms.len() as u64) as usize);
+    }
+    let well_founded = verdict == Verdict::WellFounded;
+    let motivations: &[&str] = if well_founded { &WELL_FOUNDED_MOTIVATIONS } else { &UNFOUNDED_MOTIVATIONS };
+    let department = [("{afdeling}", department)];
+    Judgment {
+        verdict,
+        facts_established: true,
+        lawfulness_tested: rng.chance(0.3),
+        norms,
+        motivation: fill(rng.pick(motivations), &department),
+        apology: well_founded.then(|| fill(rng.pick(&APOLOGIES), &department)),
+        compensation: (well_founded && rng.chance(0.15)).then(|| (*rng.pick(&COMPENSATIONS)).to_owned()),
+    }
+}
+
+/// The judgment on the complaint as a whole, from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overall {
+    Founded,
+    PartlyFounded,
+    Unfounded,
+    NoJudgment,
+}
+
+impl Overall {
+    fn of(verdicts: &[Verdict]) -> Self {
+        let count = |v: Verdict| verdicts.iter().filter(|x| **x == v).count();
+        match (count(Verdict::WellFounded), count(Verdict::NoJudgment)) {
+            (founded, _) if founded == verdicts.len() => Self::Founded,
+            (founded, _) if founded > 0 => Self::PartlyFounded,
+            (_, unclear) if unclear == verdicts.len() => Self::NoJudgment,
+            _ => Self::Unfounded,
+        }
+    }
+
+    const fn conclusion(self) -> &'static str {
+        match self {
+            Self::Founded => "Wij vinden de klacht gegrond.",
+            Self::PartlyFounded => "Wij vinden de klacht deels gegrond.",
+            Self::Unfounded => "Wij vinden de klacht ongegrond.",
+            Self::NoJudgment => {
+                "Wij kunnen over de klacht geen oordeel geven, omdat niet vast te stellen is wat er is gebeurd."
+            }
+        }
+    }
+
+    const fn advice(self) -> &'static str {
+        match self {
+            Self::Founded => "De commissie adviseert de klacht gegrond te verklaren en excuses aan te bieden.",
+            Self::PartlyFounded => {
+                "De commissie adviseert de klacht deels gegrond te verklaren, en excuses aan te bieden voor wat misging."
+            }
+            Self::Unfounded => "De commissie adviseert de klacht ongegrond te verklaren.",
+            Self::NoJudgment => {
+                "De commissie adviseert geen oordeel te geven, omdat de feiten niet vast te stellen zijn."
+            }
+        }
+    }
+}
+
+/// A text with its placeholders filled in.
+fn fill(template: impl AsRef<str>, values: &[(&str, &str)]) -> String {
+    let mut text = template.as_ref().to_owned();
+    for (key, value) in values {
+        if text.contains(key) {
+            text = text.replace(key, value);
+        }
+    }
+    text
 }
 
 /// How often the employee takes the dissatisfaction away in the contact
@@ -675,8 +1309,10 @@ fn describe(
     street: &str,
     received: Date,
     conduct: Option<Date>,
-) -> String {
-    let template = *rng.pick(theme.complaints);
+) -> (String, usize) {
+    // The same draw as `rng.pick`, keeping the index for the complaint part.
+    let index = rng.below(theme.complaints.len() as u64) as usize;
+    let template = theme.complaints[index];
     let weeks = *rng.pick(&["twee", "drie", "vier", "vijf", "zes", "acht"]);
     let (low, high) = theme.amounts;
     let amount = euros(low + rng.below(high - low));
@@ -696,7 +1332,7 @@ fn describe(
         if let Some(cut) = cut {
             text.truncate(cut);
         }
-        return text;
+        return (text, index);
     }
     let extras = match rng.below(10) {
         0..4 => 0,
@@ -723,7 +1359,7 @@ fn describe(
         }
         _ => {}
     }
-    text
+    (text, index)
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast and good enough for
@@ -784,6 +1420,13 @@ impl Rng {
         self.weighted(people)
     }
 
+    fn uuid(&mut self) -> Uuid {
+        let mut bytes = [0; 16];
+        bytes[..8].copy_from_slice(&self.next_u64().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next_u64().to_le_bytes());
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
     fn bytes10(&mut self) -> [u8; 10] {
         let a = self.next_u64().to_le_bytes();
         let b = self.next_u64().to_le_bytes();
@@ -832,10 +1475,20 @@ struct Theme {
     department: &'static str,
     weight: u32,
     complaints: &'static [&'static str],
+    /// For each complaint text, the part a handler would judge it by.
+    parts: &'static [Part],
     solved: &'static [&'static str],
     involved: &'static [&'static str],
     /// The range of amounts (in cents) the complaints mention.
     amounts: (u64, u64),
+}
+
+/// A complaint part as a handler words it, with the norms it is tested
+/// against, the most fitting first.
+#[derive(Debug)]
+struct Part {
+    description: &'static str,
+    norms: &'static [Norm],
 }
 
 impl Weighted for Theme {
@@ -855,6 +1508,32 @@ const THEMES: [Theme; 9] = [
             "Mijn consulent heeft {wanneer} onze afspraak afgezegd zonder mij te bellen. Ik had er speciaal vrij voor genomen. Nu moet ik weer {weken} weken wachten op een nieuwe afspraak.",
             "Er is {bedrag} te weinig op mijn rekening gestort. Ik heb mijn loonstroken op tijd ingeleverd. Toch is er geld ingehouden. Ik kan mijn rekeningen nu niet betalen.",
             "Ik moest voor de derde keer dezelfde papieren inleveren. Elke keer zegt de gemeente dat er iets kwijt is. Ik voel me niet serieus genomen.",
+        ],
+        parts: &[
+            Part {
+                description: "De bijstandsuitkering is te laat betaald.",
+                norms: &[Norm::Promptness, Norm::Reliability, Norm::Organisation],
+            },
+            Part {
+                description: "Over de aanvraag voor bijzondere bijstand is niet op tijd beslist, en niemand kon zeggen hoe lang het nog duurt.",
+                norms: &[Norm::Promptness, Norm::Information, Norm::Reliability],
+            },
+            Part {
+                description: "De brief over de terugvordering legt niet uit waarom de klager moet terugbetalen.",
+                norms: &[Norm::Reasoning, Norm::Information, Norm::Transparency],
+            },
+            Part {
+                description: "De consulent heeft de afspraak afgezegd zonder de klager te bellen.",
+                norms: &[Norm::Reliability, Norm::DecentTreatment, Norm::Professionalism],
+            },
+            Part {
+                description: "Er is geld ingehouden op de uitkering, hoewel de loonstroken op tijd waren ingeleverd.",
+                norms: &[Norm::Preparation, Norm::Reliability, Norm::Reasoning],
+            },
+            Part {
+                description: "De klager moest dezelfde papieren steeds opnieuw inleveren.",
+                norms: &[Norm::Organisation, Norm::Listening, Norm::Cooperation],
+            },
         ],
         solved: &[
             "Uitgelegd waarom de betaling later was. Toegezegd dat het bedrag binnen twee werkdagen op de rekening staat.",
@@ -880,6 +1559,32 @@ const THEMES: [Theme; 9] = [
             "Aan de balie moest ik {bedrag} betalen voor een paar uittreksels. Op de website staat een lager bedrag. De medewerker wilde dit niet uitleggen.",
             "Mijn moeder is overleden. Ik heb dit gemeld, maar zij krijgt nog steeds brieven van de gemeente. Dat doet veel pijn. Ik wil dat dit stopt.",
         ],
+        parts: &[
+            Part {
+                description: "De baliemedewerker was onvriendelijk en sprak de klager toe waar anderen bij stonden.",
+                norms: &[Norm::DecentTreatment, Norm::Professionalism, Norm::Listening],
+            },
+            Part {
+                description: "De klager moest meer dan een uur wachten op de afspraak, zonder uitleg.",
+                norms: &[Norm::Promptness, Norm::Information, Norm::Organisation],
+            },
+            Part {
+                description: "De verhuizing is niet op tijd verwerkt in de basisregistratie.",
+                norms: &[Norm::Promptness, Norm::Reliability, Norm::Organisation],
+            },
+            Part {
+                description: "Er is al weken online geen afspraak te maken voor een rijbewijs.",
+                norms: &[Norm::Organisation, Norm::TailorMade, Norm::Accommodating],
+            },
+            Part {
+                description: "Aan de balie is meer gerekend dan op de website staat, en de medewerker legde het verschil niet uit.",
+                norms: &[Norm::Transparency, Norm::Reasoning, Norm::Information],
+            },
+            Part {
+                description: "Na de melding van het overlijden stuurt de gemeente nog brieven aan de overledene.",
+                norms: &[Norm::SpecialCare, Norm::Organisation, Norm::Reliability],
+            },
+        ],
         solved: &[
             "Excuses gemaakt voor de behandeling aan de balie. Een gesprek met de teamleider aangeboden.",
             "Meteen een nieuwe afspraak gemaakt op een rustig moment.",
@@ -903,6 +1608,28 @@ const THEMES: [Theme; 9] = [
             "Ik kreeg een aanmaning, maar ik heb de aanslag gewoon op tijd betaald. Nu moet ik ook nog {bedrag} extra kosten betalen. Dat vind ik niet eerlijk.",
             "Ik betaal afvalstoffenheffing voor vier personen, maar ik woon alleen. Ik heb dit al twee keer doorgegeven.",
         ],
+        parts: &[
+            Part {
+                description: "Het bezwaar tegen de WOZ-waarde is niet binnen de termijn behandeld.",
+                norms: &[Norm::Promptness, Norm::Reliability, Norm::Information],
+            },
+            Part {
+                description: "De aanslag is twee keer afgeschreven en het geld is nog niet terugbetaald.",
+                norms: &[Norm::Organisation, Norm::Accommodating, Norm::Promptness],
+            },
+            Part {
+                description: "In de afwijzing van de kwijtschelding staat niet waarom het verzoek is afgewezen.",
+                norms: &[Norm::Reasoning, Norm::Transparency],
+            },
+            Part {
+                description: "De klager kreeg een aanmaning met extra kosten, terwijl de aanslag op tijd was betaald.",
+                norms: &[Norm::Preparation, Norm::Reasonableness, Norm::Accommodating],
+            },
+            Part {
+                description: "De afvalstoffenheffing is niet aangepast, hoewel de klager twee keer doorgaf alleen te wonen.",
+                norms: &[Norm::Listening, Norm::Reliability, Norm::Organisation],
+            },
+        ],
         solved: &[
             "De dubbele afschrijving gecontroleerd. Het bedrag wordt binnen vijf werkdagen teruggestort.",
             "Uitgelegd waarom de kwijtschelding is afgewezen en hoe bezwaar maken werkt.",
@@ -923,6 +1650,32 @@ const THEMES: [Theme; 9] = [
             "Rond de containers in de {straat} ligt al weken afval. Er lopen ratten. Kinderen spelen daar. Waarom ruimt niemand dit op?",
             "De medewerker van de milieustraat was {wanneer} erg onbeleefd tegen mij. Ik mocht mijn afval niet kwijt en hij begon te schreeuwen.",
         ],
+        parts: &[
+            Part {
+                description: "De groene container is weken niet geleegd, ook niet na meldingen in de app.",
+                norms: &[Norm::Reliability, Norm::Promptness, Norm::Listening],
+            },
+            Part {
+                description: "De afspraak om grofvuil op te halen is niet nagekomen.",
+                norms: &[Norm::Reliability, Norm::Information],
+            },
+            Part {
+                description: "De klager wacht al lang op een nieuw pasje voor de ondergrondse container.",
+                norms: &[Norm::Promptness, Norm::TailorMade, Norm::Information],
+            },
+            Part {
+                description: "De chauffeur van de vuilniswagen reed door na schade aan een geparkeerde auto.",
+                norms: &[Norm::Professionalism, Norm::Integrity, Norm::Accommodating],
+            },
+            Part {
+                description: "Het afval rond de containers is weken blijven liggen, ook toen er ratten kwamen.",
+                norms: &[Norm::Promptness, Norm::Cooperation, Norm::Reliability],
+            },
+            Part {
+                description: "De medewerker van de milieustraat schreeuwde tegen de klager.",
+                norms: &[Norm::DecentTreatment, Norm::DeEscalation, Norm::Professionalism],
+            },
+        ],
         solved: &[
             "Een extra ophaalronde ingepland voor deze week.",
             "Een nieuwe afspraak voor grofvuil gemaakt en excuses gemaakt.",
@@ -942,6 +1695,28 @@ const THEMES: [Theme; 9] = [
             "Mijn auto met kenteken {kenteken} is {wanneer} weggesleept, maar er stond geen bord. Ik moest {bedrag} betalen om hem terug te krijgen.",
             "De handhaver was erg onbeschoft toen ik vroeg waarom ik een boete kreeg. Hij liep weg terwijl ik nog aan het praten was.",
         ],
+        parts: &[
+            Part {
+                description: "De parkeerboete bleef staan, hoewel de klager kon laten zien dat er met de app was betaald.",
+                norms: &[Norm::Preparation, Norm::Reasonableness, Norm::Listening],
+            },
+            Part {
+                description: "De storing in de bezoekersvergunning is niet verholpen, waardoor bezoek een boete kreeg.",
+                norms: &[Norm::Reliability, Norm::Accommodating, Norm::Organisation],
+            },
+            Part {
+                description: "Over de aanvraag voor een gehandicaptenparkeerkaart is na weken nog niet beslist.",
+                norms: &[Norm::Promptness, Norm::SpecialCare, Norm::Information],
+            },
+            Part {
+                description: "De auto is weggesleept terwijl er geen bord stond.",
+                norms: &[Norm::Proportionality, Norm::Transparency, Norm::Reasonableness],
+            },
+            Part {
+                description: "De handhaver was onbeschoft en liep weg tijdens het gesprek.",
+                norms: &[Norm::DecentTreatment, Norm::Listening, Norm::DeEscalation],
+            },
+        ],
         solved: &[
             "De boete gecontroleerd en ingetrokken. De betaling in de app was in orde.",
             "De storing van de bezoekersvergunning verholpen. De boete wordt opnieuw bekeken.",
@@ -959,6 +1734,24 @@ const THEMES: [Theme; 9] = [
             "Mijn buren bouwen een grote schuur in hun tuin. Ik heb de gemeente {weken} weken geleden gevraagd of daar een vergunning voor is. Ik krijg geen antwoord.",
             "Onze vergunning voor het buurtfeest is te laat beoordeeld. Daardoor kon het feest niet doorgaan. Al het werk was voor niets.",
             "Ik moest {bedrag} leges betalen voor mijn aanvraag. Daarna hoorde ik dat ik helemaal geen vergunning nodig had. Niemand heeft mij dat eerder verteld.",
+        ],
+        parts: &[
+            Part {
+                description: "Over de aanvraag voor een omgevingsvergunning is niet op tijd beslist, en niemand liet iets horen.",
+                norms: &[Norm::Promptness, Norm::Information, Norm::Reliability],
+            },
+            Part {
+                description: "De vraag of de buren een vergunning hebben voor hun schuur is niet beantwoord.",
+                norms: &[Norm::Listening, Norm::Promptness, Norm::Information],
+            },
+            Part {
+                description: "De vergunning voor het buurtfeest is te laat beoordeeld.",
+                norms: &[Norm::Promptness, Norm::Preparation, Norm::Organisation],
+            },
+            Part {
+                description: "Niemand vertelde de klager dat er geen vergunning nodig was; toch zijn leges betaald.",
+                norms: &[Norm::Information, Norm::Accommodating, Norm::Professionalism],
+            },
         ],
         solved: &[
             "Uitgezocht hoe het ervoor staat en dat uitgelegd. De beslissing volgt binnen twee weken.",
@@ -979,6 +1772,32 @@ const THEMES: [Theme; 9] = [
             "Mijn begeleiding is gestopt zonder dat iemand mij dat vertelde. Ik hoorde het van de zorgaanbieder.",
             "Mijn dochter heeft een rolstoel nodig. De aanvraag ligt al maanden bij de gemeente. Steeds moet ik opnieuw uitleggen wat er aan de hand is.",
         ],
+        parts: &[
+            Part {
+                description: "Na de aanvraag voor hulp in de huishouding is nog steeds geen gesprek geweest.",
+                norms: &[Norm::Promptness, Norm::SpecialCare, Norm::Reliability],
+            },
+            Part {
+                description: "Tijdens de wachttijd voor jeugdhulp belt niemand het gezin terug.",
+                norms: &[Norm::SpecialCare, Norm::Information, Norm::Cooperation],
+            },
+            Part {
+                description: "De taxi kwam meer dan een uur te laat, waardoor een afspraak in het ziekenhuis werd gemist.",
+                norms: &[Norm::Reliability, Norm::Cooperation, Norm::SpecialCare],
+            },
+            Part {
+                description: "De consulent luisterde niet, en in het verslag staan dingen die de klager niet heeft gezegd.",
+                norms: &[Norm::Listening, Norm::Impartiality, Norm::Preparation],
+            },
+            Part {
+                description: "De begeleiding is gestopt zonder dat de gemeente dat liet weten.",
+                norms: &[Norm::Information, Norm::Transparency, Norm::Cooperation],
+            },
+            Part {
+                description: "De aanvraag voor een rolstoel ligt al maanden, en de klager moet steeds opnieuw uitleggen wat er speelt.",
+                norms: &[Norm::Promptness, Norm::Organisation, Norm::TailorMade],
+            },
+        ],
         solved: &[
             "Excuses gemaakt. Het keukentafelgesprek is ingepland voor volgende week.",
             "Contact opgenomen met het wijkteam. De consulent belt vandaag terug.",
@@ -998,6 +1817,28 @@ const THEMES: [Theme; 9] = [
             "Ik werd vier keer doorverbonden en kwam steeds bij de verkeerde afdeling uit. Uiteindelijk hing iemand gewoon op.",
             "De medewerker aan de telefoon was kortaf. Ze zei dat ik het zelf maar op de website moest opzoeken. Ik heb geen computer.",
         ],
+        parts: &[
+            Part {
+                description: "Een e-mail met een vraag is na weken niet beantwoord, en er kwam ook geen ontvangstbevestiging.",
+                norms: &[Norm::Promptness, Norm::Information, Norm::Organisation],
+            },
+            Part {
+                description: "De klager kon de gemeente telefonisch niet bereiken; de verbinding werd steeds verbroken.",
+                norms: &[Norm::Organisation, Norm::Accommodating],
+            },
+            Part {
+                description: "De klager is niet teruggebeld, terwijl dat wel was beloofd.",
+                norms: &[Norm::Reliability, Norm::Organisation, Norm::Cooperation],
+            },
+            Part {
+                description: "De klager werd steeds doorverbonden, en uiteindelijk hing iemand op.",
+                norms: &[Norm::DecentTreatment, Norm::Cooperation, Norm::Professionalism],
+            },
+            Part {
+                description: "De medewerker verwees de klager kortaf naar de website, terwijl de klager geen computer heeft.",
+                norms: &[Norm::TailorMade, Norm::DecentTreatment, Norm::SpecialCare],
+            },
+        ],
         solved: &[
             "De vraag meteen beantwoord en excuses gemaakt voor de late reactie.",
             "Een terugbelafspraak gemaakt met de juiste afdeling, voor vandaag.",
@@ -1015,6 +1856,24 @@ const THEMES: [Theme; 9] = [
             "Er zit een groot gat in de weg in de {straat}. Ik ben daar {wanneer} met mijn fiets gevallen. Ik had het gat al eerder gemeld, maar er is niets mee gedaan.",
             "De gemeente heeft de boom voor mijn huis gekapt zonder iets te laten weten. Ik kreeg geen brief en geen uitleg.",
             "De stoep in de {straat} ligt al maanden open. Met mijn rollator kan ik er niet langs. Ik moet nu over de weg lopen.",
+        ],
+        parts: &[
+            Part {
+                description: "De kapotte lantaarnpaal is na weken nog niet gerepareerd.",
+                norms: &[Norm::Promptness, Norm::Reliability],
+            },
+            Part {
+                description: "Een gemeld gat in de weg is niet gerepareerd, waarna de klager met de fiets viel.",
+                norms: &[Norm::Reliability, Norm::Accommodating, Norm::Listening],
+            },
+            Part {
+                description: "De boom voor het huis is gekapt zonder bericht aan de bewoners.",
+                norms: &[Norm::Information, Norm::Transparency, Norm::Participation],
+            },
+            Part {
+                description: "De stoep ligt al maanden open en is met een rollator niet begaanbaar.",
+                norms: &[Norm::SpecialCare, Norm::Proportionality, Norm::Organisation],
+            },
         ],
         solved: &[
             "De melding opnieuw uitgezet bij de buitendienst, met spoed.",
@@ -1039,6 +1898,261 @@ const EXTRA_SENTENCES: [&str; 12] = [
     "Ik vind dat de gemeente dit beter moet regelen.",
     "Ik heb alle brieven bewaard en kan ze opsturen.",
     "Ik wil graag een antwoord per brief, want ik lees niet graag op de computer.",
+];
+
+/// Complaint parts that can come with any complaint, next to the one its
+/// text is about.
+const GENERAL_PARTS: [Part; 6] = [
+    Part {
+        description: "Er is niet gereageerd op de vragen die de klager eerder stelde.",
+        norms: &[Norm::Promptness, Norm::Information, Norm::Listening],
+    },
+    Part {
+        description: "De klager is niet teruggebeld, terwijl dat wel was beloofd.",
+        norms: &[Norm::Reliability, Norm::Organisation],
+    },
+    Part {
+        description: "De klager moest het verhaal steeds opnieuw vertellen aan een andere medewerker.",
+        norms: &[Norm::Organisation, Norm::Cooperation, Norm::Listening],
+    },
+    Part {
+        description: "De gemeente heeft niet uitgelegd wat er met de melding is gedaan.",
+        norms: &[Norm::Information, Norm::Transparency],
+    },
+    Part {
+        description: "De brieven van de gemeente waren moeilijk te begrijpen.",
+        norms: &[Norm::Information, Norm::TailorMade, Norm::Reasoning],
+    },
+    Part {
+        description: "De klager voelde zich bij eerdere telefoontjes niet serieus genomen.",
+        norms: &[Norm::Listening, Norm::DecentTreatment, Norm::DeEscalation],
+    },
+];
+
+const FORMAL_CALLS: [&str; 4] = [
+    "Gebeld en de klacht doorgesproken. Er is geen oplossing gevonden; de klager wil een oordeel.",
+    "Lang gesprek gehad. De klager wil dat de klacht formeel wordt behandeld. De procedure en de termijn uitgelegd.",
+    "Gebeld. De klager is het niet eens met de uitleg van de afdeling en wil een oordeel. Een hoorgesprek aangekondigd.",
+    "Gebeld en geluisterd. De klager wil vooral weten of de gemeente het goed heeft gedaan. Uitgelegd hoe de klacht nu verder gaat.",
+];
+
+/// The call before a refusal, by ground: lid 1 sub b, lid 1 sub c, lid 2.
+const REFUSAL_CALLS: [&str; 3] = [
+    "Gebeld. Uitgelegd dat de gebeurtenis meer dan een jaar geleden is en dat de gemeente de klacht daarom niet meer behandelt. Gevraagd of er nu nog iets speelt; dat is niet zo.",
+    "Gebeld. Uitgelegd dat het om een besluit gaat waartegen bezwaar mogelijk is, en hoe dat werkt. Het bezwaarformulier toegestuurd.",
+    "Gebeld. Het probleem bleek al opgelost. De klager vindt het goed dat de klacht niet verder wordt behandeld, maar wilde het wel melden.",
+];
+
+/// Departments whose complaints are often about a decision open to objection.
+const OBJECTION_POSSIBLE: [&str; 4] = ["Belastingen", "Parkeren", "Werk en Inkomen", "Vergunningen"];
+
+const OLD_CONDUCT_MOTIVATIONS: [&str; 2] = [
+    "De gebeurtenis waar de klacht over gaat, was op {gedraging}. De klacht kwam binnen op {ontvangst}, meer dan een jaar later. In het gesprek is gevraagd of er nu nog iets speelt; dat is niet zo.",
+    "De klacht gaat over {gedraging}. Dat is langer dan een jaar voor de klacht van {ontvangst}. Wat er toen precies is gebeurd, is niet meer goed na te gaan. Dit is in het gesprek uitgelegd.",
+];
+
+const OBJECTION_MOTIVATIONS: [&str; 2] = [
+    "De klacht gaat over een besluit van de afdeling {afdeling}. Daartegen kan de klager bezwaar maken. In het gesprek is uitgelegd hoe dat gaat en tot wanneer het kan.",
+    "De klager is het oneens met de beslissing zelf. Daarvoor is de bezwaarprocedure bedoeld, niet de klachtbehandeling. Het bezwaarformulier is meegestuurd.",
+];
+
+const LITTLE_INTEREST_MOTIVATIONS: [&str; 2] = [
+    "Het probleem was al opgelost voordat de klacht binnenkwam, en de klager heeft er geen schade van. Het belang bij verdere behandeling is te klein. Dit is in het gesprek besproken.",
+    "De klacht gaat over een kleine vergissing die dezelfde dag is hersteld. In het gesprek gaf de klager aan vooral een melding te willen doen.",
+];
+
+const REFUSAL_LESSONS: [&str; 2] = [
+    "Op de website duidelijker uitleggen wanneer bezwaar en wanneer een klacht de juiste weg is.",
+    "In brieven altijd vermelden tot wanneer iemand kan reageren of klagen.",
+];
+
+const REFUSAL_NO_LESSON: [&str; 2] = [
+    "De klacht is niet inhoudelijk behandeld; er is geen leerpunt.",
+    "Geen leerpunt: de klager is gewezen op de juiste weg.",
+];
+
+const START_REASONS: [&str; 6] = [
+    "In het gesprek is geen oplossing gevonden. De klager wil een oordeel over wat er is gebeurd.",
+    "De klager vraagt uitdrukkelijk om een formele behandeling van de klacht.",
+    "De klager is het niet eens met de uitleg van de afdeling {afdeling} en wil een oordeel.",
+    "De klacht gaat over het gedrag van een medewerker. Dat moet zorgvuldig worden onderzocht.",
+    "De klager klaagde eerder over hetzelfde. Een oordeel is nodig om herhaling te voorkomen.",
+    "De afgesproken oplossing is niet nagekomen. De klager wil nu een formele behandeling.",
+];
+
+const FORMAL_WISHES: [&str; 4] = [
+    "Een oordeel over wat er is gebeurd, en excuses als de gemeente fout zat.",
+    "Dat de gemeente uitzoekt wat er misging, en dat het niet nog eens gebeurt.",
+    "Een schriftelijke reactie op de klacht, met een oordeel.",
+    "Erkenning dat dit niet goed is gegaan.",
+];
+
+const FORMAL_EXPECTATIONS: [&str; 3] = [
+    "Verwacht dat de medewerker wordt aangesproken.",
+    "Wil graag een vergoeding van de gemaakte kosten.",
+    "Wil binnen de wettelijke termijn antwoord.",
+];
+
+const COMMITTEE_MEMBERS: [&str; 5] =
+    ["mr. A.M. de Groot", "drs. H. Kaya", "J.P. van Leeuwen", "mr. S. Ramdin", "E. Hoekstra-Bos"];
+
+const ENCLOSURES: [Option<&str>; 5] = [
+    Some("De klachtbrief en de brieven die de klager meestuurde"),
+    Some("Het klachtformulier en de foto's van de klager"),
+    Some("Het klachtformulier en het verslag van het telefoongesprek"),
+    None,
+    None,
+];
+
+const POSTPONEMENT_REASONS: [&str; 4] = [
+    "{beklaagde} is met verlof. Het horen kan pas daarna.",
+    "Er is meer tijd nodig om het dossier bij de afdeling {afdeling} op te vragen en te lezen.",
+    "De klager kan pas later voor een gesprek. In overleg is het horen verschoven.",
+    "De adviescommissie heeft meer tijd nodig om te horen en te adviseren.",
+];
+
+const WAIVER_DECLINED: &str =
+    "De klager liet op {datum} telefonisch weten geen gesprek te willen. Het verhaal staat duidelijk in de klacht.";
+
+const WAIVER_NO_ANSWER: &str = "De klager is op {datum} per brief gevraagd binnen twee weken te laten weten of een gesprek gewenst is. Er kwam geen reactie.";
+
+const MEETING_PLACES: [&str; 6] = [
+    "Stadhuis, spreekkamer 2",
+    "Gemeentehuis, kamer 1.14",
+    "Telefonisch",
+    "Videogesprek (Teams)",
+    "Wijkcentrum De Schakel",
+    "Stadskantoor, spreekkamer 5",
+];
+
+const REPORTS_AGREE: [&str; 3] = [
+    "{klager} lichtte de klacht toe. {beklaagde} herkende het verhaal en legde uit hoe het zo is gelopen. Over de feiten zijn beiden het eens.",
+    "Het gesprek verliep rustig. {klager} vertelde wat de gevolgen waren. {beklaagde} gaf aan dat het in die periode erg druk was bij de afdeling {afdeling}.",
+    "{klager} en {beklaagde} hebben allebei hun kant van het verhaal verteld. De feiten staan vast; de vraag is of de gemeente het goed heeft gedaan.",
+];
+
+const REPORTS_DIFFER: [&str; 3] = [
+    "{klager} zegt dat de medewerker onvriendelijk was. {beklaagde} herinnert zich het gesprek anders en zegt rustig te zijn gebleven. De verhalen verschillen.",
+    "Over wat er is afgesproken, vertellen {klager} en {beklaagde} iets anders. Er zijn geen notities van het eerste gesprek.",
+    "{beklaagde} zegt dat de klager is teruggebeld. {klager} zegt dat niemand heeft gebeld. In het systeem is dat niet na te gaan.",
+];
+
+const REPORTS_COMPLAINANT_ONLY: [&str; 3] = [
+    "{klager} lichtte de klacht toe en liet de brieven zien. Daarna is het dossier bij de afdeling {afdeling} opgevraagd.",
+    "Telefonisch gesprek met {klager}. De klacht is doorgenomen en de vragen zijn genoteerd.",
+    "{klager} vertelde rustig maar duidelijk wat er misging. Het belangrijkste voor de klager: dat dit niet nog eens gebeurt.",
+];
+
+const REPORTS_SECOND_ROUND: [&str; 3] = [
+    "Tweede gesprek, apart van elkaar. {beklaagde} en {klager} blijven allebei bij hun verhaal. Een collega die erbij was, weet het niet meer precies.",
+    "In de tweede ronde zijn de e-mails van die week erbij gepakt. Daarin staat meer over wat er is afgesproken.",
+    "{klager} en {beklaagde} zijn opnieuw gehoord, nu apart. De verschillen zijn kleiner geworden, maar niet verdwenen.",
+];
+
+/// The committee's report, with a respondent and without.
+const COMMITTEE_REPORTS: [&str; 2] = [
+    "De commissie heeft het dossier gelezen en {klager} en {beklaagde} gehoord. Zij heeft de afdeling {afdeling} om uitleg gevraagd over de werkwijze.",
+    "De commissie heeft het dossier gelezen en {klager} gehoord. Zij heeft de afdeling {afdeling} om uitleg gevraagd over de werkwijze.",
+];
+
+const WELL_FOUNDED_MOTIVATIONS: [&str; 5] = [
+    "Uit het dossier blijkt dat dit klopt. De gemeente had dit anders moeten doen.",
+    "De betrokken medewerker herkent wat de klager vertelt. Dat past niet bij hoe wij met inwoners willen omgaan.",
+    "De afspraak staat in het dossier en is niet nagekomen. Daar was geen goede reden voor.",
+    "In het gesprek gaf de afdeling {afdeling} toe dat het werk is blijven liggen. Dat is niet behoorlijk.",
+    "De stukken laten zien dat de informatie aan de klager onvolledig was. Daardoor kon de klager niet weten wat er ging gebeuren.",
+];
+
+const UNFOUNDED_MOTIVATIONS: [&str; 4] = [
+    "Uit het dossier blijkt dat de afdeling {afdeling} de regels goed heeft gevolgd en op tijd heeft gereageerd.",
+    "De afdeling heeft gedaan wat was afgesproken. De vertraging kwam door een oorzaak buiten de gemeente.",
+    "De klager is op tijd en duidelijk geïnformeerd. De brief en de notities in het dossier laten dat zien.",
+    "Wij begrijpen dat het vervelend was. Maar de medewerker heeft correct gehandeld; dat blijkt ook uit het verslag van het gesprek.",
+];
+
+const UNCLEAR_MOTIVATIONS: [&str; 4] = [
+    "Klager en medewerker vertellen iets anders over wat er is gebeurd. Er waren geen getuigen. Wij kunnen niet vaststellen wat er precies is gebeurd.",
+    "In het dossier staat niets over dit gesprek. Daardoor kunnen wij niet vaststellen wat er is gezegd.",
+    "Het telefoongesprek is niet opgenomen en er zijn geen notities. Wij geven daarom geen oordeel.",
+    "Ook na het horen blijven de verhalen verschillen. De feiten zijn niet vast te stellen.",
+];
+
+const APOLOGIES: [&str; 4] = [
+    "Wij bieden de klager onze excuses aan. Dit had niet zo mogen gaan.",
+    "Namens de afdeling {afdeling}: onze excuses voor wat er misging.",
+    "De medewerker heeft in het gesprek al excuses gemaakt. De gemeente doet dat hierbij ook schriftelijk.",
+    "Excuses voor de lange tijd die het duurde, en voor de zorgen die dat gaf.",
+];
+
+const COMPENSATIONS: [&str; 3] = [
+    "Een bos bloemen en een waardebon van € 25,00.",
+    "De gemaakte kosten worden vergoed, na het opsturen van de bonnetjes.",
+    "Een tegemoetkoming van € 50,00.",
+];
+
+const FOUNDED_FOLLOW_UPS: [&str; 3] = [
+    "De afdeling {afdeling} bespreekt de klacht in het werkoverleg en past de werkwijze aan.",
+    "Wij bellen de klager over twee weken om te horen of alles nu in orde is.",
+    "Wat er nog moet gebeuren, regelt de afdeling {afdeling} binnen tien werkdagen.",
+];
+
+const UNFOUNDED_FOLLOW_UPS: [&str; 3] = [
+    "Wij begrijpen dat de situatie vervelend was, en hopen dat deze uitleg helpt.",
+    "Wij danken de klager voor het melden; het helpt ons om scherp te blijven.",
+    "Heeft de klager nog vragen, dan kan de klager ons bellen.",
+];
+
+const FORMAL_LESSONS: [(LessonLevel, Learner, &str); 8] = [
+    (
+        LessonLevel::Execution,
+        Learner::Team,
+        "Termijnen in het zaaksysteem bewaken en de inwoner laten weten als het langer duurt.",
+    ),
+    (LessonLevel::Execution, Learner::Team, "Terugbelverzoeken vastleggen en binnen twee werkdagen afhandelen."),
+    (LessonLevel::Case, Learner::Employee, "De medewerker volgt een training klantgericht werken en de-escaleren."),
+    (
+        LessonLevel::Policy,
+        Learner::PolicyOwner,
+        "De standaardbrief herschrijven in eenvoudige taal, met uitleg van de berekening.",
+    ),
+    (LessonLevel::Execution, Learner::Team, "Na een melding altijd terugkoppelen wat ermee gebeurt."),
+    (LessonLevel::Policy, Learner::PolicyOwner, "Nagaan of de werkwijze past bij inwoners zonder computer."),
+    (
+        LessonLevel::Execution,
+        Learner::OtherOrganisation,
+        "Met de ketenpartner afspreken hoe en wanneer zij inwoners informeren.",
+    ),
+    (LessonLevel::Case, Learner::Team, "In deze zaak de beslissing opnieuw bekijken en de klager persoonlijk bellen."),
+];
+
+const FORMAL_NO_LESSON: [&str; 3] = [
+    "De fout was eenmalig en is met de medewerker besproken.",
+    "De werkwijze is kort geleden al aangepast; deze klacht ging over de tijd daarvoor.",
+    "Er is niets gebleken dat de organisatie anders moet doen.",
+];
+
+/// The ombudsman's outcome, recommendations and the organisation's response.
+const OMBUDSMAN_CONCLUSIONS: [(&str, Option<&str>, &str); 4] = [
+    (
+        "De ombudsman vindt dat de gemeente de klacht behoorlijk heeft behandeld.",
+        None,
+        "Wij hebben de klager laten weten dat de ombudsman de behandeling behoorlijk vindt.",
+    ),
+    (
+        "De ombudsman vindt de klacht over de bejegening gegrond.",
+        Some("Bespreek de klacht met het team en leg vast welke afspraken daaruit volgen."),
+        "Wij nemen de aanbeveling over. Het team heeft de klacht besproken; de afspraken staan in het verslag van het werkoverleg.",
+    ),
+    (
+        "De ombudsman heeft de klacht na een gesprek met de gemeente afgesloten (interventie).",
+        None,
+        "Wij hebben de klager opnieuw gebeld en een nieuwe afspraak gemaakt.",
+    ),
+    (
+        "De ombudsman vindt de klacht deels gegrond: de gemeente reageerde te laat.",
+        Some("Laat inwoners weten wanneer een beslissing langer duurt dan beloofd."),
+        "Wij nemen de aanbeveling over en sturen voortaan bericht als een termijn niet wordt gehaald.",
+    ),
 ];
 
 const CONVERSATION_NOTES: [&str; 5] = [
@@ -1197,6 +2311,7 @@ const PLACES: [&str; 5] = ["Voorbeeld", "Noorddorp", "Zuidwijk", "Oosterhoek", "
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gehoord_domain::Outcome;
 
     fn staff() -> Staff {
         let person =
@@ -1212,22 +2327,35 @@ mod tests {
         Period::new(Some(jiff::civil::date(2026, 4, 30)), 5).unwrap()
     }
 
+    /// The case's events as the domain decides them, checked to be in
+    /// order and within the period.
+    fn accepted(draft: Draft, period: &Period, i: u64) -> (Vec<Event>, CaseState) {
+        let year = date_in_amsterdam(draft.received_at).year();
+        let events = draft.decide(CaseReference::new(year, 1)).unwrap_or_else(|e| panic!("case {i}: {e:?}"));
+        assert!(events.windows(2).all(|w| w[0].at <= w[1].at), "case {i}: events out of order");
+        assert!(events.iter().all(|e| e.at < period.end), "case {i}: an event after the period");
+        let state = CaseState::from_events(&events);
+        (events, state)
+    }
+
     #[test]
     fn every_draft_is_accepted_by_the_domain() {
         let (staff, period) = (staff(), period());
         let total = 5_000;
         let mut solved = 0;
         let (mut old, mut old_closed) = (0, 0);
+        let (mut formal, mut judged, mut not_handled) = (0, 0, 0);
         let mut channels = std::collections::HashSet::new();
         for i in 0..total {
             let draft = Draft::generate(7, i, total, &period, &staff);
             channels.insert(draft.channel);
             assert!(draft.conduct_date.is_none_or(|d| d <= date_in_amsterdam(draft.received_at)));
-            let year = date_in_amsterdam(draft.received_at).year();
             let draft_received = draft.received_at;
-            let events = draft.decide(CaseReference::new(year, 1)).unwrap_or_else(|e| panic!("case {i}: {e:?}"));
-            let state = CaseState::from_events(&events);
+            let (_, state) = accepted(draft, &period, i);
             let case = state.case().unwrap();
+            formal += u32::from(case.formal.started.is_some());
+            judged += u32::from(case.outcome == Some(Outcome::Judged));
+            not_handled += u32::from(case.outcome == Some(Outcome::NotHandled));
             if case.ladder_step == gehoord_domain::LadderStep::InContact {
                 solved += 1;
             }
@@ -1241,6 +2369,116 @@ mod tests {
         let closed = f64::from(old_closed) / f64::from(old);
         assert!(closed > 0.9, "cases older than half a year are mostly closed: {closed}");
         assert_eq!(channels.len(), Channel::ALL.len());
+        assert!(
+            formal > 200 && judged > 150 && not_handled > 30,
+            "formal {formal}, judged {judged}, not handled {not_handled}"
+        );
+    }
+
+    /// Every road, with the rare ones turned up so that a few thousand cases
+    /// take each of them several times.
+    #[test]
+    fn every_road_of_formal_handling_is_accepted_by_the_domain() {
+        let (staff, period) = (staff(), period());
+        let shares = Shares {
+            formal: 0.6,
+            refuse_old: 0.5,
+            refuse_other: 0.05,
+            postponement: 0.5,
+            committee: 0.3,
+            ombudsman: 0.3,
+        };
+        let total = 3_000;
+        let mut seen = std::collections::BTreeMap::<&str, u32>::new();
+        for i in 0..total {
+            let draft = Draft::generate_with(11, i, total, &period, &staff, &shares);
+            let (events, state) = accepted(draft, &period, i);
+            for event in &events {
+                *seen.entry(event.payload.kind()).or_default() += 1;
+            }
+            let case = state.case().unwrap();
+            if let Some(refusal) = &case.formal.not_handling {
+                *seen.entry(refusal.ground.code()).or_default() += 1;
+            }
+            *seen
+                .entry(if case.formal.hearings.iter().any(|h| h.round == 2) { "second_round" } else { "-" })
+                .or_default() += 1;
+        }
+        for kind in [
+            "formal_handling_started",
+            "respondent_added",
+            "respondent_copy_sent",
+            "committee_appointed",
+            "committee_advised",
+            "handling_postponed",
+            "delay_consented",
+            "hearing_planned",
+            "hearing_held",
+            "complainant_hearing_waived",
+            "complaint_part_added",
+            "part_judged",
+            "findings_concluded",
+            "not_handling_decided",
+            "ombudsman_approached",
+            "ombudsman_concluded",
+            "lid_1_b",
+            "lid_1_c",
+            "lid_2",
+            "second_round",
+        ] {
+            assert!(seen.get(kind).copied().unwrap_or_default() >= 3, "{kind}: {seen:?}");
+        }
+    }
+
+    #[test]
+    fn formal_handling_and_refusals_land_in_their_shares() {
+        let (staff, period) = (staff(), period());
+        let total = 5_000;
+        let (mut taken, mut formal, mut open_formal, mut not_handled, mut older_than_a_year) =
+            (0_u32, 0_u32, 0, 0_u32, 0);
+        let mut verdicts = std::collections::HashMap::<Verdict, u32>::new();
+        let mut tally = Tally::default();
+        for i in 0..total {
+            let draft = Draft::generate(5, i, total, &period, &staff);
+            tally.count(&draft);
+            taken += u32::from(draft.taken.is_some());
+            let (_, state) = accepted(draft, &period, i);
+            let case = state.case().unwrap();
+            if case.formal.started.is_some() {
+                formal += 1;
+                open_formal += u32::from(case.is_open());
+            }
+            if let Some(refusal) = &case.formal.not_handling {
+                not_handled += 1;
+                older_than_a_year += u32::from(refusal.ground == NotHandlingGround::OlderThanOneYear);
+            }
+            for judgment in case.formal.parts.iter().filter_map(|p| p.judgment.as_ref()) {
+                assert!(judgment.facts_established || judgment.verdict == Verdict::NoJudgment);
+                *verdicts.entry(judgment.verdict).or_default() += 1;
+            }
+        }
+        let formal_share = f64::from(formal) / f64::from(taken);
+        assert!((0.08..=0.12).contains(&formal_share), "formal of taken: {formal_share}");
+        assert!(open_formal > 0, "recent formal cases stay open mid-way");
+        let refused = f64::from(not_handled) / total as f64;
+        assert!((0.01..=0.02).contains(&refused), "not handled of all: {refused}");
+        assert!(older_than_a_year * 2 > not_handled, "mostly lid 1 sub b: {older_than_a_year} of {not_handled}");
+        let judged: u32 = verdicts.values().sum();
+        let share = |v| f64::from(verdicts.get(&v).copied().unwrap_or_default()) / f64::from(judged);
+        assert!((0.28..=0.42).contains(&share(Verdict::WellFounded)), "{verdicts:?}");
+        assert!((0.38..=0.52).contains(&share(Verdict::Unfounded)), "{verdicts:?}");
+        assert!((0.14..=0.26).contains(&share(Verdict::NoJudgment)), "{verdicts:?}");
+        // The summary counts what the domain decided.
+        assert_eq!((tally.formal, tally.not_handled), (u64::from(formal), u64::from(not_handled)));
+    }
+
+    #[test]
+    fn every_complaint_text_has_its_part_with_fitting_norms() {
+        for theme in &THEMES {
+            assert_eq!(theme.parts.len(), theme.complaints.len(), "{}", theme.department);
+            assert!(theme.parts.iter().all(|p| !p.norms.is_empty() && p.description.ends_with('.')));
+        }
+        assert!(GENERAL_PARTS.iter().all(|p| !p.norms.is_empty()));
     }
 
     #[test]
@@ -1251,6 +2489,13 @@ mod tests {
         let c = Draft::generate(43, 123, 1000, &period, &staff);
         assert_eq!((a.id, &a.description, a.received_at), (b.id, &b.description, b.received_at));
         assert_ne!(a.description.clone() + &a.id.to_string(), c.description.clone() + &c.id.to_string());
+        // The formal road too: the same commands at the same moments.
+        let formal = (0..2000)
+            .find(|&i| Draft::generate(42, i, 2000, &period, &staff).worked.is_some_and(|w| w.after.len() > 10))
+            .expect("some formal case among 2,000");
+        let after = |seed| Draft::generate(seed, formal, 2000, &period, &staff).worked.map(|w| w.after);
+        assert_eq!(after(42), after(42));
+        assert_ne!(after(42), after(43));
     }
 
     #[test]
