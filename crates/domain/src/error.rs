@@ -263,6 +263,9 @@ pub enum DomainError {
     UnknownProtocol,
     #[error("Deze gedragslijn is al beëindigd.")]
     ProtocolEnded,
+    /// The case has nothing for this letter yet; the text says what.
+    #[error("Deze brief past nog niet bij de klacht: {0}")]
+    LetterDoesNotFit(String),
 }
 
 impl DomainError {
@@ -299,6 +302,7 @@ impl DomainError {
             Self::NotARecording => "not_a_recording",
             Self::UnknownProtocol => "unknown_protocol",
             Self::ProtocolEnded => "protocol_ended",
+            Self::LetterDoesNotFit(_) => "letter_does_not_fit",
         }
     }
 

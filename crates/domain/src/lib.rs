@@ -30,6 +30,7 @@ pub mod hearing;
 pub mod judgment;
 pub mod ladder;
 pub mod lesson;
+pub mod letter;
 pub mod norm;
 pub mod not_handling;
 pub mod ombudsman;
