@@ -24,6 +24,7 @@ use crate::{
     hearing::{Hearing, HearingReport, HearingWaiver},
     judgment::Judgment,
     lesson::Lesson,
+    letter::{self, Letter, Override, SentLetter},
     not_handling::NotHandling,
     ombudsman::{DEFAULT_OMBUDSMAN, OmbudsmanCase, OmbudsmanConclusion},
     respondent::{Respondent, is_impartial},
@@ -234,6 +235,21 @@ pub enum Command {
         explanation: String,
         no_lesson_reason: Option<String>,
     },
+    /// Send a checked letter; blocking findings need an override with a reason.
+    SendLetter {
+        id: Uuid,
+        letter: Box<Letter>,
+        overrides: Vec<Override>,
+    },
+    /// The system: the mail server accepted the letter.
+    RecordLetterDelivered {
+        id: Uuid,
+    },
+    /// A letter by post was posted.
+    RecordLetterPosted {
+        id: Uuid,
+        on: Date,
+    },
 }
 
 /// A fact about a case, with who and when.
@@ -310,6 +326,9 @@ pub enum EventPayload {
     ConductProtocolImposed(ConductProtocol),
     ConductProtocolReviewed { id: Uuid, review: ProtocolReview },
     ClosedForConductProtocol(ConductClosure),
+    LetterSent { id: Uuid, letter: Box<Letter>, sha256: String, overrides: Vec<Override> },
+    LetterDelivered { id: Uuid },
+    LetterPosted { id: Uuid, on: Date },
 }
 
 impl EventPayload {
@@ -357,6 +376,9 @@ impl EventPayload {
             Self::ConductProtocolImposed(_) => "conduct_protocol_imposed",
             Self::ConductProtocolReviewed { .. } => "conduct_protocol_reviewed",
             Self::ClosedForConductProtocol(_) => "closed_for_conduct_protocol",
+            Self::LetterSent { .. } => "letter_sent",
+            Self::LetterDelivered { .. } => "letter_delivered",
+            Self::LetterPosted { .. } => "letter_posted",
         }
     }
 
@@ -462,6 +484,15 @@ impl EventPayload {
             }
             Self::ConductProtocolReviewed { .. } => "Gedragslijn geëvalueerd en voortgezet".to_owned(),
             Self::ClosedForConductProtocol(_) => "Afgerond vanwege de gedragslijn".to_owned(),
+            Self::LetterSent { letter, .. } => {
+                format!(
+                    "Brief verstuurd per {}: {}",
+                    letter.delivery.label().to_lowercase(),
+                    letter.kind.label().to_lowercase()
+                )
+            }
+            Self::LetterDelivered { .. } => "E-mail afgeleverd bij de mailserver".to_owned(),
+            Self::LetterPosted { on, .. } => format!("Brief op de post gedaan op {}", DayAndDate(*on)),
         }
     }
 }
@@ -524,6 +555,7 @@ pub struct Case {
     /// Protocols imposed on the person through this case.
     pub conduct_protocols: Vec<ProtocolRecord>,
     pub conduct_closure: Option<ConductClosure>,
+    pub letters: Vec<SentLetter>,
 }
 
 impl Case {
@@ -704,6 +736,13 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         p.finish()?;
         return Ok(vec![EventPayload::CaseReopened { reason: trimmed(&reason) }]);
     }
+    if let Command::RecordLetterDelivered { id } = command {
+        // The outbox records delivery, whatever state the case is in now.
+        if !matches!(ctx.actor, Actor::System) {
+            return Err(DomainError::NotPermitted);
+        }
+        return Ok(vec![letter::delivered(case, id)?]);
+    }
     if let Command::ReviewConductProtocol { id, review } = command {
         if !matches!(ctx.actor, Actor::Staff { .. }) {
             return Err(DomainError::NotPermitted);
@@ -731,9 +770,13 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
     };
     let mut p = Problems::default();
     let payload = match command {
-        Command::Register(_) | Command::Reopen { .. } | Command::Formal(_) | Command::ReviewConductProtocol { .. } => {
-            return Err(DomainError::NotPermitted);
-        }
+        Command::Register(_)
+        | Command::Reopen { .. }
+        | Command::Formal(_)
+        | Command::ReviewConductProtocol { .. }
+        | Command::RecordLetterDelivered { .. } => return Err(DomainError::NotPermitted),
+        Command::SendLetter { id, letter, overrides } => letter::send(case, id, *letter, overrides, ctx, &mut p),
+        Command::RecordLetterPosted { id, on } => letter::posted(case, id, on, ctx, &mut p)?,
         Command::ImposeConductProtocol(protocol) => conduct::impose(case, protocol, ctx, &mut p),
         Command::CloseForConductProtocol { protocol_id, explanation, no_lesson_reason } => {
             return conduct::close(case, protocol_id, &explanation, no_lesson_reason, ctx);
@@ -1028,6 +1071,7 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 evidence: Vec::new(),
                 conduct_protocols: Vec::new(),
                 conduct_closure: None,
+                letters: Vec::new(),
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -1140,6 +1184,9 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
             conduct::apply(&mut case, &event.payload);
         }
         EventPayload::ClosedForConductProtocol(c) => case.conduct_closure = Some(c.clone()),
+        EventPayload::LetterSent { .. } | EventPayload::LetterDelivered { .. } | EventPayload::LetterPosted { .. } => {
+            letter::apply(&mut case, &event.payload, event.at, event.actor.display_name());
+        }
         EventPayload::AudioDisclosed { id, told_on, could_listen } => {
             if let Some(audio) = case.evidence.iter_mut().find(|e| e.id == *id).and_then(|e| e.audio.as_mut()) {
                 audio.respondent_told_on = Some(*told_on);

@@ -88,6 +88,8 @@ pub enum Field {
     ReviewNote,
     ReviewedOn,
     Protocol,
+    Letter,
+    PostedOn,
 }
 
 impl Field {
@@ -175,6 +177,8 @@ impl Field {
             Self::ReviewNote => "reviewNote",
             Self::ReviewedOn => "reviewedOn",
             Self::Protocol => "protocol",
+            Self::Letter => "letter",
+            Self::PostedOn => "postedOn",
         }
     }
 }
@@ -266,6 +270,10 @@ pub enum DomainError {
     /// The case has nothing for this letter yet; the text says what.
     #[error("Deze brief past nog niet bij de klacht: {0}")]
     LetterDoesNotFit(String),
+    #[error("Deze brief bestaat niet.")]
+    UnknownLetter,
+    #[error("Deze brief is al afgeleverd.")]
+    LetterDelivered,
 }
 
 impl DomainError {
@@ -303,6 +311,8 @@ impl DomainError {
             Self::UnknownProtocol => "unknown_protocol",
             Self::ProtocolEnded => "protocol_ended",
             Self::LetterDoesNotFit(_) => "letter_does_not_fit",
+            Self::UnknownLetter => "unknown_letter",
+            Self::LetterDelivered => "letter_delivered",
         }
     }
 

@@ -11,6 +11,7 @@
 mod check;
 mod draft;
 mod readability;
+mod send;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,8 @@ use uuid::Uuid;
 pub use check::{Finding, FindingCode, Severity, check};
 pub use draft::{Sender, draft};
 pub use readability::{Readability, SentenceNote, readability};
+pub use send::{Override, SentLetter};
+pub(crate) use send::{apply, delivered, posted, send};
 
 use crate::{CaseReference, judgment::Verdict};
 
@@ -560,5 +563,64 @@ mod tests {
             let r = readability(&letter(&flow, kind).plain_text());
             assert!(r.plain_percent >= 70, "{kind:?}: {r:?}");
         }
+    }
+
+    #[test]
+    fn sending_needs_a_reason_for_every_blocking_finding_and_keeps_the_letter_with_its_hash() {
+        let mut flow = Flow::new(true, None);
+        let mut l = letter(&flow, LetterKind::Acknowledgement);
+        l.blocks.retain(|b| !matches!(b, Block::Hearing { .. }));
+        let send = |l: &Letter, overrides: Vec<Override>| Command::SendLetter {
+            id: id(90),
+            letter: Box::new(l.clone()),
+            overrides,
+        };
+        assert_eq!(flow.fields(send(&l, vec![])), [crate::error::Field::Letter]);
+        let blank = Override { code: FindingCode::MissingHearing, reason: " ".into() };
+        assert_eq!(flow.fields(send(&l, vec![blank])), [crate::error::Field::Letter], "a blank reason is no reason");
+        let reason =
+            Override { code: FindingCode::MissingHearing, reason: "Klager wil geen gesprek; al besproken.".into() };
+        let events = flow.ok(send(&l, vec![reason]));
+        let crate::EventPayload::LetterSent { sha256, .. } = &events[0].payload else { panic!("{events:?}") };
+        assert_eq!(sha256, &send::content_hash(&l));
+        let sent = &flow.case().letters[0];
+        assert_eq!((sent.letter.kind, sent.overrides.len(), sent.delivered_at), (LetterKind::Acknowledgement, 1, None));
+        assert_eq!(
+            flow.fields(send(&l, vec![])),
+            [crate::error::Field::Letter, crate::error::Field::Letter],
+            "sent once, and still blocked"
+        );
+    }
+
+    #[test]
+    fn a_letter_goes_where_there_is_an_address_and_delivery_is_recorded_once_by_the_system() {
+        let mut flow = Flow::new(true, None);
+        let mut l = letter(&flow, LetterKind::Acknowledgement);
+        l.delivery = Delivery::Email;
+        assert_eq!(
+            flow.fields(Command::SendLetter { id: id(90), letter: Box::new(l.clone()), overrides: vec![] }),
+            [crate::error::Field::Email]
+        );
+        l.delivery = Delivery::Post;
+        flow.ok(Command::SendLetter { id: id(90), letter: Box::new(l), overrides: vec![] });
+        assert_eq!(
+            flow.run(Command::RecordLetterDelivered { id: id(90) }),
+            Err(crate::DomainError::NotPermitted),
+            "only the outbox"
+        );
+        let system = crate::Context::new(at(flow.today), crate::Actor::System);
+        let delivered = crate::decide(&flow.state, Command::RecordLetterDelivered { id: id(90) }, &system).unwrap();
+        flow.state = delivered.iter().fold(std::mem::take(&mut flow.state), crate::apply);
+        assert!(flow.case().letters[0].delivered_at.is_some());
+        assert_eq!(
+            crate::decide(&flow.state, Command::RecordLetterDelivered { id: id(90) }, &system),
+            Err(crate::DomainError::LetterDelivered)
+        );
+        assert_eq!(
+            flow.fields(Command::RecordLetterPosted { id: id(90), on: date(2026, 2, 22) }),
+            [crate::error::Field::PostedOn]
+        );
+        flow.ok(Command::RecordLetterPosted { id: id(90), on: date(2026, 2, 23) });
+        assert_eq!(flow.case().letters[0].posted_on, Some(date(2026, 2, 23)));
     }
 }
