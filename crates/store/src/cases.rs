@@ -13,6 +13,7 @@ use gehoord_domain::{
     formal::FormalHandling,
     forwarding::{ControlAnswer, Forwarding},
     lesson::Lesson,
+    letter::SentLetter,
     respondent::Respondent,
     solution::Solution,
 };
@@ -68,6 +69,19 @@ pub struct NewAttachment {
     pub sha256: String,
     pub media_type: String,
     pub content: Vec<u8>,
+}
+
+/// What else a command's transaction writes besides events.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Extra<'a> {
+    None,
+    /// An evidence file, whose hash the event carries.
+    File(&'a NewAttachment),
+    /// The outbox row of a letter the mail server accepted (microseconds).
+    Delivered {
+        letter_id: Uuid,
+        at: i64,
+    },
 }
 
 /// A stored file.
@@ -159,6 +173,8 @@ pub struct CaseDetail {
     pub conduct_protocols: Vec<ProtocolRecord>,
     #[serde(default)]
     pub conduct_closure: Option<ConductClosure>,
+    #[serde(default)]
+    pub letters: Vec<SentLetter>,
 }
 
 /// The case page's summary.
@@ -311,6 +327,7 @@ impl Projection {
             evidence: case.evidence.clone(),
             conduct_protocols: case.conduct_protocols.clone(),
             conduct_closure: case.conduct_closure.clone(),
+            letters: case.letters.clone(),
         };
         Self {
             id,
@@ -510,6 +527,19 @@ macro_rules! write_case {
                 .execute(&mut *$tx)
                 .await?;
             prev_hash = hash;
+            // A letter by e-mail goes into the outbox with its event.
+            if let gehoord_domain::EventPayload::LetterSent { id, letter, .. } = &event.payload
+                && letter.delivery == gehoord_domain::letter::Delivery::Email
+            {
+                sqlx::query($crate::outbox::INSERT_OUTBOX)
+                    .bind(*id)
+                    .bind(case_id)
+                    .bind(letter.recipient.email.clone().unwrap_or_default())
+                    .bind(serde_json::to_string(letter).unwrap_or_default())
+                    .bind(fields.recorded_at)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
         }
         let state =
             history.iter().map(|e| &e.event).chain(new).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
@@ -650,7 +680,7 @@ impl Store {
     where
         F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
     {
-        self.execute_with(case_id, None, decide).await
+        self.execute_with(case_id, Extra::None, decide).await
     }
 
     /// As [`Store::execute`], storing `file` in the same transaction as the
@@ -667,13 +697,13 @@ impl Store {
     where
         F: Fn(&CaseState) -> Result<Vec<Event>, DomainError>,
     {
-        self.execute_with(case_id, Some(file), decide).await
+        self.execute_with(case_id, Extra::File(file), decide).await
     }
 
-    async fn execute_with<F>(
+    pub(crate) async fn execute_with<F>(
         &self,
         case_id: CaseId,
-        file: Option<&NewAttachment>,
+        extra: Extra<'_>,
         decide: F,
     ) -> Result<CaseState, StoreError>
     where
@@ -690,7 +720,14 @@ impl Store {
                     return Ok(state);
                 }
                 async {
-                    if let Some(f) = file {
+                    if let Extra::Delivered { letter_id, at } = extra {
+                        sqlx::query("UPDATE outbox SET status = 'delivered', delivered_at = $1 WHERE letter_id = $2")
+                            .bind(at)
+                            .bind(letter_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    if let Extra::File(f) = extra {
                         sqlx::query(
                             "INSERT INTO attachments (id, case_id, sha256, media_type, size, content) \
                              VALUES ($1, $2, $3, $4, $5, $6)",

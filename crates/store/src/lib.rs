@@ -13,6 +13,7 @@ pub mod chain;
 mod error;
 mod intake_queue;
 mod migrate;
+mod outbox;
 mod overviews;
 pub mod secret;
 mod verify;
@@ -33,6 +34,7 @@ pub use cases::{
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
+pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
 pub use verify::{BrokenLink, VerifyReport};
 

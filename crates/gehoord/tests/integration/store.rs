@@ -584,3 +584,68 @@ both_dbs! {
         assert!(store.protocols_for(&complainant(second).await).await.unwrap().is_empty(), "an ended protocol no longer applies");
     }
 }
+
+both_dbs! {
+    async fn a_letter_by_email_enters_the_outbox_with_its_event_and_is_delivered_once(app) {
+        use gehoord_domain::letter::{Delivery, LetterKind, Sender, draft};
+        let store = &app.store;
+        let now = Timestamp::now();
+        let (id, _) = register(store, "Klacht over de afvalpas").await;
+        let hanna = staff("Hanna de Boer");
+        let ctx = Context::new(now, hanna.clone());
+        let rules = store.rules().await.unwrap();
+        let case = store.events(id).await.unwrap();
+        let state = CaseState::from_events(case.iter().map(|e| &e.event));
+        let sender = Sender { organisation: "Gemeente Ergens".into(), name: "Hanna de Boer".into() };
+        let mut letter = draft(LetterKind::Acknowledgement, state.case().unwrap(), &rules, &sender, gehoord_domain::time::date_in_amsterdam(now)).unwrap();
+        letter.delivery = Delivery::Email;
+        letter.recipient.email = Some("fatima@example.nl".into());
+        let send = |letter_id: Uuid, letter: gehoord_domain::letter::Letter| {
+            let ctx = ctx.clone();
+            async move { store.execute(id, |s| decide(s, Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![] }, &ctx)).await }
+        };
+        // Refused by the check: no event, no outbox row.
+        let mut incomplete = letter.clone();
+        incomplete.blocks.retain(|b| !matches!(b, gehoord_domain::letter::Block::Hearing { .. }));
+        assert!(send(Uuid::now_v7(), incomplete).await.is_err());
+        assert!(store.due_letters(now, 10).await.unwrap().is_empty());
+
+        let letter_id = Uuid::now_v7();
+        send(letter_id, letter.clone()).await.unwrap();
+        let due = store.due_letters(now + SignedDuration::from_secs(1), 10).await.unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].letter_id, due[0].recipient.as_str(), &due[0].letter), (letter_id, "fatima@example.nl", &letter));
+
+        // A failed attempt waits for its retry.
+        let retry_at = now + SignedDuration::from_mins(5);
+        store.letter_failed(letter_id, "connection refused", Some(retry_at)).await.unwrap();
+        assert!(store.due_letters(now + SignedDuration::from_mins(1), 10).await.unwrap().is_empty());
+        let due = store.due_letters(retry_at, 10).await.unwrap();
+        assert_eq!(due[0].attempts, 1);
+        store.letter_delivered(&due[0], retry_at).await.unwrap();
+        store.letter_delivered(&due[0], retry_at).await.unwrap();
+        let delivered = store.deliveries(id).await.unwrap();
+        assert_eq!((delivered[0].status.as_str(), delivered[0].attempts, delivered[0].last_error.as_deref()), ("delivered", 1, Some("connection refused")));
+        let events = store.events(id).await.unwrap();
+        assert_eq!(events.iter().filter(|e| e.event.payload.kind() == "letter_delivered").count(), 1, "recorded once");
+        let view = store.case_view(id).await.unwrap().unwrap();
+        assert!(view.detail.letters[0].delivered_at.is_some());
+
+        // Given up after the last attempt, a person can put it back.
+        let second = Uuid::now_v7();
+        send(second, letter.clone()).await.unwrap();
+        store.letter_failed(second, "mailbox unavailable", None).await.unwrap();
+        assert!(store.due_letters(now + SignedDuration::from_hours(1), 10).await.unwrap().is_empty());
+        assert!(!store.retry_letter(Uuid::now_v7(), second, now).await.unwrap(), "only through its own case");
+        assert!(store.retry_letter(id, second, now).await.unwrap());
+        assert_eq!(store.due_letters(now + SignedDuration::from_secs(1), 10).await.unwrap().len(), 1);
+
+        // By post: no outbox.
+        let mut by_post = letter;
+        by_post.delivery = Delivery::Post;
+        by_post.recipient.address = Some("Kerkstraat 4, 1234 AB Ergens".into());
+        send(Uuid::now_v7(), by_post).await.unwrap();
+        assert_eq!(store.deliveries(id).await.unwrap().len(), 2);
+        assert!(store.verify().await.unwrap().is_intact());
+    }
+}

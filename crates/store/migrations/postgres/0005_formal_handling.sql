@@ -50,3 +50,20 @@ CREATE INDEX conduct_protocols_case ON conduct_protocols (case_id);
 CREATE INDEX conduct_protocols_email ON conduct_protocols (email_key);
 CREATE INDEX conduct_protocols_phone ON conduct_protocols (phone_key);
 CREATE INDEX conduct_protocols_name_address ON conduct_protocols (name_address_key);
+
+-- Letters going out by e-mail. A row is written in the same transaction as
+-- the "letter sent" event, so a letter is never lost between the two; the
+-- outbox worker delivers it, retries with backoff, and records delivery.
+CREATE TABLE outbox (
+    letter_id        UUID     PRIMARY KEY,
+    case_id          UUID     NOT NULL,
+    recipient        TEXT    NOT NULL,
+    letter           TEXT    NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts         BIGINT NOT NULL,
+    next_attempt_at  BIGINT NOT NULL,
+    last_error       TEXT,
+    delivered_at     BIGINT
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_case ON outbox (case_id);
