@@ -1,12 +1,15 @@
 //! `gehoord serve`: the web server, with first-run guidance on the console
 //! and graceful shutdown.
 
-use std::{io::Write, net::SocketAddr, process::ExitCode};
+use std::{io::Write, net::SocketAddr, process::ExitCode, time::Duration};
 
 use anyhow::Context as _;
 use clap::Args;
 use gehoord_store::Store;
-use gehoord_web::{AppState, Clock, WebConfig};
+use gehoord_web::{
+    AppState, Clock, WebConfig,
+    outbox::{self, MailConfig, Mailer},
+};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -20,6 +23,16 @@ pub struct ServeArgs {
     /// Mark cookies Secure; set this when Gehoord is served over HTTPS.
     #[arg(long, env = "GEHOORD_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Sender of letters by e-mail.
+    #[arg(long, env = "GEHOORD_MAIL_FROM", default_value = "Klachten <klachten@localhost>")]
+    mail_from: String,
+    /// SMTP server for letters by e-mail (host or host:port, no TLS: a relay
+    /// near Gehoord). Without it, e-mails are written as files to --outbox-dir.
+    #[arg(long, env = "GEHOORD_SMTP")]
+    smtp: Option<String>,
+    /// Where e-mails go as `.eml` files when no SMTP server is set.
+    #[arg(long, env = "GEHOORD_OUTBOX_DIR", default_value = "data/outbox")]
+    outbox_dir: std::path::PathBuf,
 }
 
 pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::Result<ExitCode> {
@@ -48,10 +61,23 @@ pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::R
     out.flush()?;
     drop(out);
 
+    let mail = match &args.smtp {
+        Some(server) => {
+            let (host, port) = server.rsplit_once(':').map_or((server.as_str(), "25"), |(h, p)| (h, p));
+            let port = port.parse().with_context(|| format!("SMTP-poort in {server:?}"))?;
+            MailConfig::Smtp { host: host.to_owned(), port }
+        }
+        None => MailConfig::Files(args.outbox_dir.clone()),
+    };
+    let mailer = Mailer::new(&mail, &args.mail_from).map_err(anyhow::Error::msg)?;
+    tracing::info!(?mail, "letters by e-mail");
+    let worker = outbox::spawn_worker(store.clone(), mailer, Clock::System, Duration::from_secs(5));
+
     let config = WebConfig { secure_cookies: args.secure_cookies, ..WebConfig::default() };
     let app = gehoord_web::router(AppState::new(store, config, Clock::System));
     tracing::info!(%address, "serving");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    worker.abort();
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

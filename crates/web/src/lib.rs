@@ -12,6 +12,7 @@ mod download;
 mod error;
 mod forms;
 mod intake;
+pub mod outbox;
 mod pages;
 mod security;
 mod view;

@@ -4,11 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failed step in a test is a panic with its message")]
 
 mod harness;
+mod smtp_sink;
 
 mod api;
 mod browser;
 mod case_actions;
 mod case_formal;
 mod cli;
+mod delivery;
 mod pages;
 mod store;
