@@ -15,7 +15,12 @@ use crate::harness::{Db, TestDb};
 
 fn gehoord(db: &TestDb) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gehoord"));
-    cmd.env("GEHOORD_DATABASE_URL", &db.url).env("GEHOORD_LOG", "warn").kill_on_drop(true);
+    // E-mails of a test server go to the system's temp folder, not the checkout.
+    let outbox = std::env::temp_dir().join("gehoord-test-outbox");
+    cmd.env("GEHOORD_DATABASE_URL", &db.url)
+        .env("GEHOORD_LOG", "warn")
+        .env("GEHOORD_OUTBOX_DIR", outbox)
+        .kill_on_drop(true);
     cmd
 }
 
