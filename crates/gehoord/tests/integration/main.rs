@@ -12,5 +12,6 @@ mod case_actions;
 mod case_formal;
 mod cli;
 mod delivery;
+mod letters;
 mod pages;
 mod store;

@@ -36,7 +36,7 @@ use gehoord_store::{CaseView, PersonProtocol, TimelineEntry, User};
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::{case_actions, case_id, layout};
+use super::{case_actions, case_id, layout, letters};
 use crate::{
     AppState,
     auth::Staff,
@@ -87,6 +87,8 @@ pub enum ActionForm {
     ImposeProtocol,
     ReviewProtocol,
     CloseForProtocol,
+    /// The posting date of a sent letter.
+    Posted(Uuid),
 }
 
 impl ActionForm {
@@ -131,6 +133,7 @@ impl ActionForm {
             Self::ImposeProtocol => "form-gedragslijn".to_owned(),
             Self::ReviewProtocol => "form-gedragslijn-evaluatie".to_owned(),
             Self::CloseForProtocol => "form-gedragslijn-afronden".to_owned(),
+            Self::Posted(id) => format!("form-gepost-{id}"),
         }
     }
 }
@@ -183,6 +186,7 @@ pub struct Forms {
     pub impose_protocol: FormState,
     pub review_protocol: FormState,
     pub close_for_protocol: FormState,
+    pub posted: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -312,6 +316,8 @@ pub struct CasePage {
     rules: Rules,
     /// The 22 norms under their core values.
     norm_groups: Vec<(CoreValue, Vec<Norm>)>,
+    /// The section "Brieven".
+    letters: letters::Section,
 }
 
 impl CasePage {
@@ -356,6 +362,11 @@ impl CasePage {
 
     fn refusal_for(&self, anchor: &str) -> Option<&str> {
         if self.sent_anchor == anchor { self.refusal.as_deref() } else { None }
+    }
+
+    /// The error on a letter's posting date, when its form came back.
+    fn posted_error(&self, anchor: &str, field: &str) -> Option<&str> {
+        if self.is_sent(anchor) { self.forms.posted.error_for(field) } else { None }
     }
 
     fn settle_sent(&self, c: &Commitment) -> bool {
@@ -906,6 +917,7 @@ pub async fn render(
     let role = staff.0.role;
     let open = full.is_open();
     let person_protocols = state.store.protocols_for(&full.complainant).await?;
+    let letters = letters::section(state, &staff.0, id, &full, &rules, today).await?;
     let mut forms = defaults(&full, &staff.0, now, &rules);
     let suggestion = suggested_ground(full.conduct_date, date_in_amsterdam(full.received_at));
     let (sent_state, sent_anchor, refusal) = match sent {
@@ -949,6 +961,7 @@ pub async fn render(
                 ActionForm::ImposeProtocol => Some(&mut forms.impose_protocol),
                 ActionForm::ReviewProtocol => Some(&mut forms.review_protocol),
                 ActionForm::CloseForProtocol => Some(&mut forms.close_for_protocol),
+                ActionForm::Posted(_) => Some(&mut forms.posted),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -1012,6 +1025,7 @@ pub async fn render(
             .map(|v| (v, Norm::ALL.into_iter().filter(|n| n.core_value() == v).collect()))
             .collect(),
         rules,
+        letters,
     })
 }
 

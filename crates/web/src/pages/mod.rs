@@ -9,6 +9,7 @@ mod case_evidence;
 mod case_formal;
 mod deadlines;
 mod inbox;
+mod letters;
 mod login;
 mod overviews;
 mod public;
@@ -81,6 +82,10 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/afronden-oordeel", post(case_formal::close_judged_post))
         .route("/klachten/{id}/ombudsman", post(case_formal::ombudsman_post))
         .route("/klachten/{id}/ombudsman/uitkomst", post(case_formal::ombudsman_conclusion_post))
+        .route("/klachten/{id}/brieven", post(letters::send_post))
+        .route("/klachten/{id}/brieven/nieuw", get(letters::draft_get).post(letters::check_post))
+        .route("/klachten/{id}/brieven/{letter}/opnieuw", post(letters::retry_post))
+        .route("/klachten/{id}/brieven/{letter}/gepost", post(letters::posted_post))
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
         .route("/termijnen", get(deadlines::deadlines_get))

@@ -20,6 +20,7 @@
 
 mod formal;
 mod journeys;
+mod letters;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
