@@ -762,7 +762,14 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         return formal::decide(case, formal, ctx);
     }
-    if !case.is_open() {
+    // The letter that reports a closing goes out after it, and a posting
+    // date is recorded whenever the letter was posted.
+    let after_closing = match &command {
+        Command::SendLetter { letter, .. } => letter.kind.follows_closing(),
+        Command::RecordLetterPosted { .. } => true,
+        _ => false,
+    };
+    if !case.is_open() && !after_closing {
         return Err(DomainError::CaseClosed);
     }
     let Actor::Staff { user_id, name } = &ctx.actor else {

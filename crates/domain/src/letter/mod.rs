@@ -49,6 +49,18 @@ crate::vocabulary! {
     }
 }
 
+impl LetterKind {
+    /// Letters that tell of a closing (or of what outlives it), and so may
+    /// be sent once the case is closed.
+    #[must_use]
+    pub const fn follows_closing(self) -> bool {
+        matches!(
+            self,
+            Self::NotHandling | Self::Forwarding | Self::ClosingSolved | Self::ClosingJudged | Self::ConductProtocol
+        )
+    }
+}
+
 crate::vocabulary! {
     /// How the letter reaches its reader.
     pub enum Delivery {
@@ -622,5 +634,20 @@ mod tests {
         );
         flow.ok(Command::RecordLetterPosted { id: id(90), on: date(2026, 2, 23) });
         assert_eq!(flow.case().letters[0].posted_on, Some(date(2026, 2, 23)));
+    }
+
+    #[test]
+    fn a_closing_letter_goes_out_after_closing_and_other_letters_do_not() {
+        let flow = judged();
+        assert!(!flow.case().is_open());
+        let mut closed = Flow { state: flow.state.clone(), today: flow.today, rules: flow.rules.clone() };
+        let closing = letter(&closed, LetterKind::ClosingJudged);
+        closed.ok(Command::SendLetter { id: id(91), letter: Box::new(closing), overrides: vec![] });
+        closed.ok(Command::RecordLetterPosted { id: id(91), on: closed.today });
+        let acknowledgement = letter(&closed, LetterKind::Acknowledgement);
+        assert_eq!(
+            closed.run(Command::SendLetter { id: id(92), letter: Box::new(acknowledgement), overrides: vec![] }),
+            Err(crate::DomainError::CaseClosed)
+        );
     }
 }

@@ -344,3 +344,33 @@ both_dbs! {
         assert!(sent(&app, id).await.is_empty());
     }
 }
+
+both_dbs! {
+    async fn the_awb_9_8_notice_is_sent_after_the_decision_closed_the_case(app) {
+        let (hanna, id) = complaint(&app, None).await;
+        let today = dutch(today(&app));
+        let r = hanna
+            .post_form(&format!("{}/niet-behandelen", path(id)), &[
+                ("ground", "lid_1_c"),
+                ("notHandlingMotivation", "Tegen het besluit staat bezwaar open; besproken met de klager."),
+                ("personalContact", "ja"),
+                ("notHandlingNoticeOn", &today),
+                ("notHandlingNoLesson", "Niets te leren"),
+            ])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", error_summary(&r));
+        let page = hanna.get(&draft_path(id, "not_handling")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("bezwaar maken"), "the ground said plainly");
+        let mut form = fields(&page);
+        set(&mut form, "delivery", "post");
+        let r = post(&hanna, &format!("{}/brieven", path(id)), &form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", error_summary(&r));
+        let letters = sent(&app, id).await;
+        assert_eq!(letters.len(), 1);
+        assert!(letters[0].letter.plain_text().contains("de Nationale ombudsman"));
+        // A letter that belongs to an open case is not sent on a closed one.
+        let ack = hanna.get(&draft_path(id, "acknowledgement")).await;
+        assert_ne!(ack.status, StatusCode::OK, "only closing letters are drafted on a closed case");
+    }
+}
