@@ -20,7 +20,7 @@ use uuid::Uuid;
 pub use check::{Finding, FindingCode, Severity, check};
 pub use draft::{Sender, draft};
 pub use readability::{Readability, SentenceNote, readability};
-pub use send::{Override, SentLetter};
+pub use send::{Override, SentLetter, content_hash};
 pub(crate) use send::{apply, delivered, posted, send};
 
 use crate::{CaseReference, judgment::Verdict};

@@ -374,3 +374,23 @@ both_dbs! {
         assert_ne!(ack.status, StatusCode::OK, "only closing letters are drafted on a closed case");
     }
 }
+
+both_dbs! {
+    async fn a_sent_letter_downloads_as_a_pdf(app) {
+        let (hanna, id) = complaint(&app, None).await;
+        let page = hanna.get(&draft_path(id, "acknowledgement")).await;
+        let mut form = fields(&page);
+        set(&mut form, "delivery", "post");
+        let r = post(&hanna, &format!("{}/brieven", path(id)), &form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", error_summary(&r));
+        let letter = sent(&app, id).await.remove(0);
+        let section = letters_section(&hanna, id).await;
+        assert!(section.contains(&format!("/brieven/{}/pdf", letter.id)), "{section}");
+        let pdf = hanna.get(&format!("{}/brieven/{}/pdf", path(id), letter.id)).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
+        assert!(pdf.headers.get("content-disposition").unwrap().to_str().unwrap().contains("acknowledgement.pdf"));
+        assert!(pdf.body.starts_with("%PDF-"), "a PDF");
+        assert_eq!(hanna.get(&format!("{}/brieven/{}/pdf", path(id), Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
+    }
+}

@@ -734,6 +734,42 @@ pub async fn send_post(
 // ---------------------------------------------------------------------------
 // A sent letter
 
+/// A sent letter as PDF, typeset from the letter as it was sent (the
+/// letter's content is in its event; its hash is checked before typesetting).
+pub async fn pdf_get(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, letter)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    staff.require(Role::may_read_cases)?;
+    let id = case_id(&id)?;
+    let letter_id = case_id(letter.trim_end_matches(".pdf"))?;
+    let case = load(&state, id).await?;
+    let sent = case.letters.iter().find(|l| l.id == letter_id).ok_or(PageError::NotFound)?;
+    if gehoord_domain::letter::content_hash(&sent.letter) != sent.sha256 {
+        return Err(PageError::Internal(format!("letter {letter_id} does not match its hash")));
+    }
+    let organisation = state.store.organisation().await?.map_or_else(|| "Gehoord".to_owned(), |o| o.name);
+    let branding = gehoord_letters::Branding { organisation, address: None };
+    let letter = sent.letter.clone();
+    // Typesetting is CPU work; keep it off the request threads.
+    let pdf = tokio::task::spawn_blocking(move || gehoord_letters::render_pdf(&letter, &branding))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    tracing::info!(action = "download_letter", case_id = %id, actor = %staff.0.id, letter_id = %letter_id);
+    let name = format!("{}-{}.pdf", case.reference, sent.letter.kind.code());
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (axum::http::header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
 /// Puts a failed e-mail back in the queue, due now.
 pub async fn retry_post(
     State(state): State<AppState>,

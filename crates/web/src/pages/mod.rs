@@ -84,6 +84,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/ombudsman/uitkomst", post(case_formal::ombudsman_conclusion_post))
         .route("/klachten/{id}/brieven", post(letters::send_post))
         .route("/klachten/{id}/brieven/nieuw", get(letters::draft_get).post(letters::check_post))
+        .route("/klachten/{id}/brieven/{letter}/pdf", get(letters::pdf_get))
         .route("/klachten/{id}/brieven/{letter}/opnieuw", post(letters::retry_post))
         .route("/klachten/{id}/brieven/{letter}/gepost", post(letters::posted_post))
         .route("/toezeggingen", get(overviews::commitments_get))

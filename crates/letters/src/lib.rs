@@ -1,0 +1,201 @@
+//! Letters as PDF, for post and the archive: typst typesets the checked
+//! letter's blocks with embedded fonts into a tagged PDF (PDF/UA-1), so a
+//! screen reader can read the archived letter too.
+//!
+//! This crate is separate because typst roughly doubles a cold build; only
+//! the binary and the web layer depend on it.
+
+use std::fmt::Write as _;
+
+use gehoord_domain::{
+    letter::{Block, Letter},
+    time::LongDate,
+};
+use typst::{
+    Library, LibraryExt as _, World,
+    diag::{FileError, FileResult},
+    foundations::{Bytes, Datetime},
+    layout::PagedDocument,
+    syntax::{FileId, Source, VirtualPath},
+    text::{Font, FontBook},
+    utils::LazyHash,
+};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+/// The organisation on the letterhead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branding {
+    pub organisation: String,
+    /// Postal address lines for the letterhead.
+    pub address: Option<String>,
+}
+
+/// Why a letter could not be typeset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("typst: {0}")]
+    Typst(String),
+}
+
+/// The letter as a PDF.
+///
+/// # Errors
+/// When typst reports an error (a bug in the generated source).
+pub fn render_pdf(letter: &Letter, branding: &Branding) -> Result<Vec<u8>, RenderError> {
+    let world = LetterWorld::new(source(letter, branding), letter.date);
+    let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
+        RenderError::Typst(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+    })?;
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Typst(e.to_string()))?;
+    let options = PdfOptions { standards, ..PdfOptions::default() };
+    typst_pdf::pdf(&document, &options).map_err(|errors| {
+        RenderError::Typst(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+    })
+}
+
+/// A typst string literal: the text is data, never markup.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The typst source of a letter: letterhead, address, date and reference,
+/// subject, the blocks as paragraphs, the signature.
+fn source(letter: &Letter, branding: &Branding) -> String {
+    let mut s = String::new();
+    let title = literal(&letter.subject);
+    let author = literal(&branding.organisation);
+    let _ = writeln!(s, "#set document(title: {title}, author: {author})");
+    s.push_str("#set page(paper: \"a4\", margin: (x: 25mm, top: 20mm, bottom: 25mm))\n");
+    s.push_str("#set text(lang: \"nl\", region: \"NL\", font: \"Libertinus Serif\", size: 11.5pt)\n");
+    s.push_str("#set par(justify: false, leading: 0.8em, spacing: 1.1em)\n");
+    let _ = writeln!(s, "#align(right)[#text(size: 14pt, weight: \"bold\")[#{author}]]");
+    if let Some(address) = &branding.address {
+        let _ = writeln!(s, "#align(right)[#text(size: 9pt)[#{}]]", literal(address));
+    }
+    s.push_str("#v(12mm)\n");
+    let _ = writeln!(s, "#{}\\", literal(&letter.recipient.name));
+    if let Some(address) = &letter.recipient.address {
+        for line in address.split([',', '\n']).map(str::trim).filter(|l| !l.is_empty()) {
+            let _ = writeln!(s, "#{}\\", literal(line));
+        }
+    }
+    s.push_str("#v(10mm)\n");
+    let _ = writeln!(
+        s,
+        "#grid(columns: (auto, 1fr), column-gutter: 6mm, row-gutter: 2mm, [Datum], [#{}], [Ons kenmerk], [#{}])",
+        literal(&LongDate(letter.date).to_string()),
+        literal(&letter.reference.to_string())
+    );
+    s.push_str("#v(6mm)\n");
+    let _ = writeln!(s, "#heading(level: 1, text(size: 13pt)[#{title}])");
+    for block in &letter.blocks {
+        match block {
+            Block::Signature { name, organisation } => {
+                let _ = writeln!(
+                    s,
+                    "\nMet vriendelijke groet,\n\n#v(10mm)\n#{}\\\n#{}",
+                    literal(name),
+                    literal(organisation)
+                );
+            }
+            Block::PartVerdict { verdict, text, .. } => {
+                let _ = writeln!(
+                    s,
+                    "\n#strong[#{}] #{}\n",
+                    literal(&format!("Oordeel: {}.", verdict.label().to_lowercase())),
+                    literal(text.trim())
+                );
+            }
+            other => {
+                let _ = writeln!(s, "\n#{}\n", literal(other.text().trim()));
+            }
+        }
+    }
+    s
+}
+
+/// Just enough of a typst world for one letter: its source, the embedded
+/// fonts, and the letter's date as "today".
+struct LetterWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    source: Source,
+    today: jiff::civil::Date,
+}
+
+impl LetterWorld {
+    fn new(text: String, today: jiff::civil::Date) -> Self {
+        let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+        let book = FontBook::from_fonts(&fonts);
+        let id = FileId::new(None, VirtualPath::new("brief.typ"));
+        Self {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+            source: Source::new(id, text),
+            today,
+        }
+    }
+}
+
+impl World for LetterWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
+        Datetime::from_ymd(
+            i32::from(self.today.year()),
+            self.today.month().cast_unsigned(),
+            self.today.day().cast_unsigned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_data_never_markup() {
+        assert_eq!(literal("Zie #art. 9:8 \"lid 3\" \\ *vet*"), "\"Zie #art. 9:8 \\\"lid 3\\\" \\\\ *vet*\"");
+        assert_eq!(literal("regel\r\ntwee"), "\"regel\\ntwee\"");
+    }
+}
