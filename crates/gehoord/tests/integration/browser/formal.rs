@@ -18,16 +18,12 @@
 //!   hearings `#hearings`; parts `#parts`; the postponement `#postponement` and the terms
 //!   `#terms`; findings `#findings`; the timeline `#timeline`.
 
-use std::time::{Duration, Instant};
-
 use fantoccini::key::Key;
 use gehoord_domain::Role;
 use jiff::civil::Date;
 
-use super::Browser;
+use super::{Browser, PASSWORD, log_in, wait_for_text};
 use crate::harness::{Db, TestApp};
-
-const PASSWORD: &str = "correct-horse-battery";
 
 /// Today in Amsterdam, on the app's (fixed) clock.
 fn today(app: &TestApp) -> Date {
@@ -37,36 +33,6 @@ fn today(app: &TestApp) -> Date {
 /// A date as the forms want it: 15-03-2026.
 fn dutch(date: Date) -> String {
     date.strftime("%d-%m-%Y").to_string()
-}
-
-/// Logs in on the login page as `username`.
-async fn log_in(browser: &Browser, app: &TestApp, username: &str) {
-    browser.goto(&app.url("/inloggen")).await;
-    browser.fill("username", username).await;
-    browser.fill("password", PASSWORD).await;
-    browser.click("#submit").await;
-    browser.wait_for_path("/klachten").await;
-}
-
-/// Waits until the text of the element matching `css` contains `needle`; fails with what
-/// it says instead. The page may still be loading (after a key press that submits a form):
-/// an element that goes stale while it is read counts as not there yet.
-async fn wait_for_text(browser: &Browser, css: &str, needle: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let mut now = None;
-        if let Some(element) = browser.find_all(css).await.into_iter().next() {
-            now = element.text().await.ok();
-        }
-        if now.as_deref().is_some_and(|text| text.contains(needle)) {
-            return;
-        }
-        if Instant::now() > deadline {
-            let now = now.unwrap_or_else(|| "(not on the page)".into());
-            panic!("{css} should come to say {needle:?}; it says:\n{now}\n(page at {})", browser.path().await);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// Whether the radio button or checkbox matching `css` is ticked.

@@ -11,42 +11,10 @@
 //!   `#override-{code}` per blocking finding; the readability `#readability-result`; the
 //!   buttons `#check-submit` ("Controleren") and `#send-submit` ("Versturen").
 
-use std::time::{Duration, Instant};
-
 use gehoord_domain::Role;
 
-use super::Browser;
+use super::{Browser, PASSWORD, log_in, wait_for_text};
 use crate::harness::{Db, TestApp};
-
-const PASSWORD: &str = "correct-horse-battery";
-
-async fn log_in(browser: &Browser, app: &TestApp, username: &str) {
-    browser.goto(&app.url("/inloggen")).await;
-    browser.fill("username", username).await;
-    browser.fill("password", PASSWORD).await;
-    browser.click("#submit").await;
-    browser.wait_for_path("/klachten").await;
-}
-
-/// Waits until the text of the element matching `css` contains `needle`.
-async fn wait_for_text(browser: &Browser, css: &str, needle: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let mut now = None;
-        if let Some(element) = browser.find_all(css).await.into_iter().next() {
-            now = element.text().await.ok();
-        }
-        if now.as_deref().is_some_and(|text| text.contains(needle)) {
-            return;
-        }
-        if Instant::now() > deadline {
-            let now = now.unwrap_or_else(|| "(not on the page)".into());
-            panic!("{css} should come to say {needle:?}; it says:\n{now}\n(page at {})", browser.path().await);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The current value of the field matching `css`.
 async fn value(browser: &Browser, css: &str) -> String {
     let element = browser.find(css).await;

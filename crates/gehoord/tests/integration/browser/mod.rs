@@ -548,3 +548,36 @@ fn keep_page(html: &str) -> String {
         Err(e) => format!("(could not keep the HTML: {e})"),
     }
 }
+
+/// The password of the accounts the browser tests create.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Logs in on the login page as `username` (made with [`PASSWORD`]).
+pub async fn log_in(browser: &Browser, app: &crate::harness::TestApp, username: &str) {
+    browser.goto(&app.url("/inloggen")).await;
+    browser.fill("username", username).await;
+    browser.fill("password", PASSWORD).await;
+    browser.click("#submit").await;
+    browser.wait_for_path("/klachten").await;
+}
+
+/// Waits until the text of the element matching `css` contains `needle`; fails with what
+/// it says instead. The page may still be loading (after a key press that submits a form):
+/// an element that goes stale while it is read counts as not there yet.
+pub async fn wait_for_text(browser: &Browser, css: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut now = None;
+        if let Some(element) = browser.find_all(css).await.into_iter().next() {
+            now = element.text().await.ok();
+        }
+        if now.as_deref().is_some_and(|text| text.contains(needle)) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let now = now.unwrap_or_else(|| "(not on the page)".into());
+            panic!("{css} should come to say {needle:?}; it says:\n{now}\n(page at {})", browser.path().await);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
