@@ -3,7 +3,9 @@
 //! delivery, and retries with backoff when the mail server is away.
 //!
 //! The zero-setup default writes each message as an `.eml` file in
-//! `./data/outbox`; with an SMTP host configured it talks to that server.
+//! `./data/outbox`; with an SMTP server configured it talks to that server,
+//! plain to a relay nearby, or over TLS (STARTTLS or implicit) with a user
+//! name and password, as a connection URL says ([`SmtpServer::parse`]).
 //! A letter queued while the server is down is delivered once it is back,
 //! once: delivery and its event are one transaction, and a letter is taken
 //! up again only while its row is still pending.
@@ -29,8 +31,148 @@ pub const MAX_ATTEMPTS: u32 = 8;
 pub enum MailConfig {
     /// Each message as an `.eml` file in this folder.
     Files(PathBuf),
-    /// An SMTP server without TLS (a relay on the same host or network).
-    Smtp { host: String, port: u16 },
+    /// An SMTP server.
+    Smtp(SmtpServer),
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// No TLS: a relay on the same host or network (`smtp://HOST`).
+    Plain,
+    /// STARTTLS when the server offers it, plain otherwise (`?tls=opportunistic`).
+    Opportunistic,
+    /// STARTTLS, and no delivery without it (`?tls=required`).
+    StartTls,
+    /// TLS from the first byte (`smtps://`).
+    Implicit,
+}
+
+impl std::fmt::Display for SmtpSecurity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Plain => "plain",
+            Self::Opportunistic => "starttls-opportunistic",
+            Self::StartTls => "starttls",
+            Self::Implicit => "tls",
+        })
+    }
+}
+
+/// An SMTP server from a connection URL as lettre reads it:
+/// `smtp://HOST[:PORT]` (plain, port 25), `smtp://USER:PASSWORD@HOST[:PORT]?tls=required`
+/// (STARTTLS, port 587) or `smtps://USER:PASSWORD@HOST[:PORT]` (implicit TLS, port 465).
+///
+/// Its `Debug` shows the host, port and security, never the user or password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpServer {
+    /// The URL as given, for lettre; holds the password.
+    url: String,
+    host: String,
+    port: u16,
+    security: SmtpSecurity,
+    authenticated: bool,
+}
+
+impl std::fmt::Debug for SmtpServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpServer")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("authenticated", &self.authenticated)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an SMTP URL cannot be used. The messages never repeat the URL, so
+/// they cannot leak its password.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SmtpUrlError {
+    #[error("geen geldige URL ({0}); verwacht smtp://HOST:PORT of smtps://GEBRUIKER:WACHTWOORD@HOST:465")]
+    Syntax(String),
+    #[error("schema {0:?} onbekend: gebruik smtp:// of smtps://")]
+    Scheme(String),
+    #[error("de URL noemt geen host")]
+    NoHost,
+    #[error("tls={0:?} onbekend: gebruik tls=required (STARTTLS) of tls=opportunistic, of smtps:// voor TLS vanaf het begin")]
+    TlsMode(String),
+    #[error("tls= hoort niet bij smtps://, dat is al TLS vanaf het begin")]
+    TlsWithSmtps,
+    #[error("parameter {0:?} onbekend: alleen tls= is toegestaan")]
+    Parameter(String),
+    #[error("gebruikersnaam zonder wachtwoord: geef GEBRUIKER:WACHTWOORD@HOST")]
+    UserWithoutPassword,
+    #[error("wachtwoord zonder verplichte TLS: gebruik smtps:// of ?tls=required, anders gaat het wachtwoord onversleuteld over het netwerk")]
+    PasswordWithoutTls,
+    #[error("{0}")]
+    Transport(String),
+}
+
+impl SmtpServer {
+    /// Reads and checks a connection URL: its scheme, `tls=` mode and
+    /// credentials, and that lettre can build a transport from it.
+    ///
+    /// # Errors
+    /// What is wrong with the URL, without the URL itself.
+    pub fn parse(url: &str) -> Result<Self, SmtpUrlError> {
+        let parsed = url::Url::parse(url.trim()).map_err(|e| SmtpUrlError::Syntax(e.to_string()))?;
+        let mut tls = None;
+        for (key, value) in parsed.query_pairs() {
+            match key.as_ref() {
+                "tls" => tls = Some(value.into_owned()),
+                other => return Err(SmtpUrlError::Parameter(other.to_owned())),
+            }
+        }
+        let security = match (parsed.scheme(), tls.as_deref()) {
+            ("smtp", None) => SmtpSecurity::Plain,
+            ("smtp", Some("required")) => SmtpSecurity::StartTls,
+            ("smtp", Some("opportunistic")) => SmtpSecurity::Opportunistic,
+            ("smtp", Some(other)) => return Err(SmtpUrlError::TlsMode(other.to_owned())),
+            ("smtps", None) => SmtpSecurity::Implicit,
+            ("smtps", Some(_)) => return Err(SmtpUrlError::TlsWithSmtps),
+            (other, _) => return Err(SmtpUrlError::Scheme(other.to_owned())),
+        };
+        let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or(SmtpUrlError::NoHost)?.to_owned();
+        let authenticated = match (parsed.username().is_empty(), parsed.password()) {
+            (_, Some(_)) => true,
+            (false, None) => return Err(SmtpUrlError::UserWithoutPassword),
+            (true, None) => false,
+        };
+        if authenticated && matches!(security, SmtpSecurity::Plain | SmtpSecurity::Opportunistic) {
+            return Err(SmtpUrlError::PasswordWithoutTls);
+        }
+        let port = parsed.port().unwrap_or(match security {
+            SmtpSecurity::Plain => 25,
+            SmtpSecurity::Opportunistic | SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Implicit => 465,
+        });
+        // What lettre itself refuses; its errors do not repeat the URL either.
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url.trim())
+            .map_err(|e| SmtpUrlError::Transport(e.to_string()))?;
+        Ok(Self { url: url.trim().to_owned(), host, port, security, authenticated })
+    }
+
+    #[must_use]
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    #[must_use]
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    #[must_use]
+    pub fn security(&self) -> SmtpSecurity {
+        self.security
+    }
+
+    /// Whether Gehoord logs in with a user name and password.
+    #[must_use]
+    pub fn authenticated(&self) -> bool {
+        self.authenticated
+    }
 }
 
 /// Sends one letter; knows the sender address and the transport.
@@ -52,8 +194,8 @@ enum Transport {
 
 impl Mailer {
     /// # Errors
-    /// When the sender address is not an e-mail address, or the outbox
-    /// folder cannot be made.
+    /// When the sender address is not an e-mail address, the outbox folder
+    /// cannot be made, or the SMTP transport cannot be built.
     pub fn new(config: &MailConfig, from: &str) -> Result<Self, String> {
         let from = from.parse::<Mailbox>().map_err(|e| format!("afzender {from:?}: {e}"))?;
         let transport = match config {
@@ -61,9 +203,9 @@ impl Mailer {
                 std::fs::create_dir_all(dir).map_err(|e| format!("map {}: {e}", dir.display()))?;
                 Transport::Files(AsyncFileTransport::new(dir))
             }
-            MailConfig::Smtp { host, port } => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
-                    .port(*port)
+            MailConfig::Smtp(server) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(&server.url)
+                    .map_err(|e| format!("SMTP-server {}: {e}", server.host))?
                     .timeout(Some(Duration::from_secs(20)))
                     .build(),
             ),
@@ -174,5 +316,53 @@ mod tests {
     fn backoff_doubles_up_to_an_hour() {
         let minutes: Vec<i64> = (1..=8).map(|a| backoff(a).as_mins()).collect();
         assert_eq!(minutes, [2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+
+    fn server(url: &str) -> SmtpServer {
+        SmtpServer::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"))
+    }
+
+    #[test]
+    fn smtp_urls_say_host_port_security_and_credentials() {
+        let relay = server("smtp://relay.intern");
+        assert_eq!((relay.host(), relay.port(), relay.security(), relay.authenticated()), ("relay.intern", 25, SmtpSecurity::Plain, false));
+        let sink = server("smtp://127.0.0.1:2525");
+        assert_eq!((sink.host(), sink.port()), ("127.0.0.1", 2525));
+        let starttls = server("smtp://klachten:geheim@mail.example.nl?tls=required");
+        assert_eq!((starttls.port(), starttls.security(), starttls.authenticated()), (587, SmtpSecurity::StartTls, true));
+        let opportunistic = server("smtp://mail.example.nl:2587?tls=opportunistic");
+        assert_eq!((opportunistic.port(), opportunistic.security()), (2587, SmtpSecurity::Opportunistic));
+        let implicit = server("smtps://klachten%40ergens.nl:p%40ss%3Aw0rd@mail.example.nl");
+        assert_eq!((implicit.port(), implicit.security(), implicit.authenticated()), (465, SmtpSecurity::Implicit, true));
+    }
+
+    #[test]
+    fn an_invalid_smtp_url_is_refused_with_a_clear_reason() {
+        let refused = |url: &str| SmtpServer::parse(url).expect_err(url);
+        assert!(matches!(refused("mail.example.nl:25"), SmtpUrlError::Scheme(s) if s == "mail.example.nl"));
+        assert!(matches!(refused("relay:25"), SmtpUrlError::Scheme(_)));
+        assert!(matches!(refused("not a url"), SmtpUrlError::Syntax(_)));
+        assert!(matches!(refused("http://mail.example.nl"), SmtpUrlError::Scheme(s) if s == "http"));
+        assert!(matches!(refused("smtp://mail.example.nl:99999"), SmtpUrlError::Syntax(_)));
+        assert!(matches!(refused("smtp://mail.example.nl?tls=require"), SmtpUrlError::TlsMode(m) if m == "require"));
+        assert!(matches!(refused("smtp://mail.example.nl?tsl=required"), SmtpUrlError::Parameter(p) if p == "tsl"));
+        assert_eq!(refused("smtps://u:p@mail.example.nl?tls=required"), SmtpUrlError::TlsWithSmtps);
+        assert_eq!(refused("smtp://klachten@mail.example.nl?tls=required"), SmtpUrlError::UserWithoutPassword);
+        assert_eq!(refused("smtp://u:geheim@mail.example.nl"), SmtpUrlError::PasswordWithoutTls);
+        assert_eq!(refused("smtp://u:geheim@mail.example.nl?tls=opportunistic"), SmtpUrlError::PasswordWithoutTls);
+        assert!(matches!(refused("smtp://"), SmtpUrlError::NoHost | SmtpUrlError::Syntax(_)));
+        assert!(refused("smtp://u:geheim@mail.example.nl").to_string().contains("smtps://"), "the message says what to do");
+    }
+
+    #[test]
+    fn neither_debug_nor_errors_show_the_password() {
+        let config = MailConfig::Smtp(server("smtps://klachten:Zeer-Geheim1@mail.example.nl"));
+        let shown = format!("{config:?}");
+        assert!(shown.contains("mail.example.nl") && shown.contains("465"), "{shown}");
+        assert!(!shown.contains("Zeer-Geheim1") && !shown.contains("klachten"), "{shown}");
+        for url in ["smtp://u:Zeer-Geheim1@mail.example.nl", "smtps://u:Zeer-Geheim1@mail.example.nl?x=1", "ftp://u:Zeer-Geheim1@h"] {
+            let error = SmtpServer::parse(url).expect_err(url).to_string();
+            assert!(!error.contains("Zeer-Geheim1"), "{error}");
+        }
     }
 }

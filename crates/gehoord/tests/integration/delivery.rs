@@ -1,14 +1,14 @@
 //! Letters by e-mail through the outbox, on both databases: delivered
 //! through a real SMTP conversation, kept through an outage and delivered
-//! once afterwards, given up after the last attempt, and written as files
-//! when no SMTP server is set.
+//! once afterwards, given up after the last attempt, never sent without TLS
+//! when the URL requires it, and written as files when no SMTP server is set.
 
 use gehoord_domain::{
     Actor, CaseState, Command, Context, decide,
     letter::{Delivery, Letter, LetterKind, Sender, draft},
 };
 use gehoord_store::Store;
-use gehoord_web::outbox::{MAX_ATTEMPTS, MailConfig, Mailer, backoff, deliver_due};
+use gehoord_web::outbox::{MAX_ATTEMPTS, MailConfig, Mailer, SmtpServer, backoff, deliver_due};
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
 
@@ -52,6 +52,7 @@ async fn acknowledged(store: &Store, now: Timestamp) -> (Uuid, Uuid) {
         LetterKind::Acknowledgement,
         state.case().unwrap(),
         &rules,
+        &store.letter_texts().await.unwrap(),
         &sender,
         gehoord_domain::time::date_in_amsterdam(now),
     )
@@ -63,7 +64,7 @@ async fn acknowledged(store: &Store, now: Timestamp) -> (Uuid, Uuid) {
         .execute(id, |s| {
             decide(
                 s,
-                Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![] },
+                Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![], pdf_sha256: None },
                 &hanna,
             )
         })
@@ -77,8 +78,14 @@ fn now() -> Timestamp {
     Timestamp::from_microsecond(Timestamp::now().as_microsecond()).unwrap()
 }
 
+/// A mailer for the server at this connection URL.
+fn smtp_url(url: &str) -> Mailer {
+    Mailer::new(&MailConfig::Smtp(SmtpServer::parse(url).unwrap()), "Gemeente Ergens <klachten@ergens.nl>").unwrap()
+}
+
+/// A mailer for the plain SMTP sink on this port, addressed as `smtp://127.0.0.1:PORT`.
 fn smtp(port: u16) -> Mailer {
-    Mailer::new(&MailConfig::Smtp { host: "127.0.0.1".into(), port }, "Gemeente Ergens <klachten@ergens.nl>").unwrap()
+    smtp_url(&format!("smtp://127.0.0.1:{port}"))
 }
 
 both_dbs! {
@@ -130,6 +137,19 @@ both_dbs! {
         let sink = SmtpSink::start(0).await;
         assert_eq!(deliver_due(store, &smtp(sink.port), at).await.unwrap(), 1);
         assert_eq!(sink.messages().len(), 1);
+    }
+
+    async fn a_server_without_starttls_gets_nothing_when_the_url_requires_tls(app) {
+        let store = &app.store;
+        let now = now();
+        let (id, _) = acknowledged(store, now).await;
+        let sink = SmtpSink::start(0).await; // plain only: it does not offer STARTTLS
+        let mailer = smtp_url(&format!("smtp://klachten:geheim@127.0.0.1:{}?tls=required", sink.port));
+        assert_eq!(deliver_due(store, &mailer, now).await.unwrap(), 0);
+        assert!(sink.messages().is_empty(), "no message (and no password) over a plain connection");
+        let state = &store.deliveries(id).await.unwrap()[0];
+        assert_eq!((state.status.as_str(), state.attempts), ("pending", 1));
+        assert!(!state.last_error.as_deref().unwrap_or_default().contains("geheim"), "{:?}", state.last_error);
     }
 
     async fn without_an_smtp_server_letters_are_written_to_the_outbox_folder(app) {
