@@ -69,6 +69,20 @@ async fn multipart_field(content_type: &str, body: axum::body::Bytes) -> Option<
     None
 }
 
+/// Whether a page route takes files: only these accept a multipart body, read
+/// up to the upload limit. Every other form is urlencoded and small, so a
+/// multipart POST elsewhere is refused before its body is read.
+fn takes_files(path: &str) -> bool {
+    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
+    match (segments.next(), segments.next(), segments.next(), segments.next()) {
+        // Evidence for a case: /klachten/{id}/bewijs.
+        (Some("klachten"), Some(id), Some("bewijs"), None) => !id.is_empty(),
+        // The organisation's house style with its logo: /beheer/huisstijl.
+        (Some("beheer"), Some("huisstijl"), None, None) => true,
+        _ => false,
+    }
+}
+
 /// Compares without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -98,7 +112,8 @@ pub async fn protect_forms(State(state): State<AppState>, mut request: Request, 
         let content_type =
             request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         let multipart = content_type.starts_with("multipart/form-data");
-        if !multipart && !content_type.starts_with("application/x-www-form-urlencoded") {
+        let accepted = if multipart { takes_files(path) } else { content_type.starts_with("application/x-www-form-urlencoded") };
+        if !accepted {
             return PageError::UnsupportedMediaType.into_response();
         }
         // Files come only as multipart, and only they may be large.
@@ -173,5 +188,26 @@ mod tests {
         assert!(!same("abc", "ab"));
         assert!(is_token(&"0f".repeat(32)));
         assert!(!is_token("xyz"));
+    }
+
+    #[test]
+    fn only_the_upload_routes_take_files() {
+        assert!(takes_files("/klachten/0190f3b2-8c4e-7d1a-9f00-123456789abc/bewijs"));
+        assert!(takes_files("/beheer/huisstijl"));
+        for path in [
+            "/klachten//bewijs",
+            "/klachten/0190f3b2/bewijs/opname",
+            "/klachten/0190f3b2/bewijs/",
+            "/klachten/0190f3b2/contact",
+            "/klachten/registreren",
+            "/klacht-indienen",
+            "/beheer/huisstijl/logo",
+            "/beheer/instellingen",
+            "/beheer/briefteksten",
+            "/inloggen",
+            "/",
+        ] {
+            assert!(!takes_files(path), "{path}");
+        }
     }
 }

@@ -250,6 +250,19 @@ both_dbs! {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "no _csrf field in the upload");
         assert!(app.store.case_view(id).await.unwrap().unwrap().detail.evidence.is_empty());
     }
+
+    async fn only_upload_forms_take_multipart(app) {
+        let (hanna, id) = letter(&app, None).await;
+        let before = app.store.events(id).await.unwrap().len();
+        // A valid form token, but a form that takes no files: refused before its body is read.
+        let r = hanna
+            .post_multipart(&format!("{}/leerpunt", path(id)), &[("lesson", "Beter uitleggen")], ("x.pdf", b"%PDF-1.7"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let r = hanna.post_multipart("/klacht-indienen", &[("description", "Een klacht")], ("x.pdf", b"%PDF-1.7")).await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(app.store.events(id).await.unwrap().len(), before, "nothing recorded");
+    }
 }
 
 /// A complaint through the public form from Karel Dekker.
