@@ -240,6 +240,9 @@ pub enum Command {
         id: Uuid,
         letter: Box<Letter>,
         overrides: Vec<Override>,
+        /// SHA-256 (hex) of the typeset PDF the adapter stores with the
+        /// letter, so the archived document is tied to this event.
+        pdf_sha256: Option<String>,
     },
     /// The system: the mail server accepted the letter.
     RecordLetterDelivered {
@@ -326,7 +329,7 @@ pub enum EventPayload {
     ConductProtocolImposed(ConductProtocol),
     ConductProtocolReviewed { id: Uuid, review: ProtocolReview },
     ClosedForConductProtocol(ConductClosure),
-    LetterSent { id: Uuid, letter: Box<Letter>, sha256: String, overrides: Vec<Override> },
+    LetterSent { id: Uuid, letter: Box<Letter>, sha256: String, overrides: Vec<Override>, pdf_sha256: Option<String> },
     LetterDelivered { id: Uuid },
     LetterPosted { id: Uuid, on: Date },
 }
@@ -782,7 +785,9 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         | Command::Formal(_)
         | Command::ReviewConductProtocol { .. }
         | Command::RecordLetterDelivered { .. } => return Err(DomainError::NotPermitted),
-        Command::SendLetter { id, letter, overrides } => letter::send(case, id, *letter, overrides, ctx, &mut p),
+        Command::SendLetter { id, letter, overrides, pdf_sha256 } => {
+            letter::send(case, id, *letter, overrides, pdf_sha256, ctx, &mut p)
+        }
         Command::RecordLetterPosted { id, on } => letter::posted(case, id, on, ctx, &mut p)?,
         Command::ImposeConductProtocol(protocol) => conduct::impose(case, protocol, ctx, &mut p),
         Command::CloseForConductProtocol { protocol_id, explanation, no_lesson_reason } => {

@@ -12,7 +12,7 @@ pub async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
         None => {
             writeln!(
                 out,
-                "OK: {} events in {} cases, every hash chain is intact; {} evidence files match their events.",
+                "OK: {} events in {} cases, every hash chain is intact; {} files (evidence, letter PDFs) match their events.",
                 report.events, report.cases, report.files
             )?;
             Ok(ExitCode::SUCCESS)

@@ -5,10 +5,11 @@
 //! This crate is separate because typst roughly doubles a cold build; only
 //! the binary and the web layer depend on it.
 
-use std::fmt::Write as _;
+use std::{fmt::Write as _, sync::LazyLock};
 
+pub use gehoord_domain::letter::Branding;
 use gehoord_domain::{
-    letter::{Block, Letter},
+    letter::{Block, Letter, Logo},
     time::LongDate,
 };
 use typst::{
@@ -22,14 +23,6 @@ use typst::{
 };
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-/// The organisation on the letterhead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Branding {
-    pub organisation: String,
-    /// Postal address lines for the letterhead.
-    pub address: Option<String>,
-}
-
 /// Why a letter could not be typeset.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
@@ -42,7 +35,7 @@ pub enum RenderError {
 /// # Errors
 /// When typst reports an error (a bug in the generated source).
 pub fn render_pdf(letter: &Letter, branding: &Branding) -> Result<Vec<u8>, RenderError> {
-    let world = LetterWorld::new(source(letter, branding), letter.date);
+    let world = LetterWorld::new(source(letter, branding), letter.date, branding.logo.as_ref());
     let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
         RenderError::Typst(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
     })?;
@@ -70,6 +63,22 @@ fn literal(text: &str) -> String {
     out
 }
 
+/// Text of several lines as typst markup, each line a literal.
+fn lines_markup(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("#{}", literal(l)))
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
+/// Where the letter's source finds the logo; the extension tells typst
+/// the format.
+fn logo_path(logo: &Logo) -> String {
+    format!("/logo.{}", logo.format.extension())
+}
+
 /// The typst source of a letter: letterhead, address, date and reference,
 /// subject, the blocks as paragraphs, the signature.
 fn source(letter: &Letter, branding: &Branding) -> String {
@@ -80,10 +89,21 @@ fn source(letter: &Letter, branding: &Branding) -> String {
     s.push_str("#set page(paper: \"a4\", margin: (x: 25mm, top: 20mm, bottom: 25mm))\n");
     s.push_str("#set text(lang: \"nl\", region: \"NL\", font: \"Libertinus Serif\", size: 11.5pt)\n");
     s.push_str("#set par(justify: false, leading: 0.8em, spacing: 1.1em)\n");
-    let _ = writeln!(s, "#align(right)[#text(size: 14pt, weight: \"bold\")[#{author}]]");
-    if let Some(address) = &branding.address {
-        let _ = writeln!(s, "#align(right)[#text(size: 9pt)[#{}]]", literal(address));
+    let logo = branding.logo.as_ref().map_or_else(
+        || "[]".to_owned(),
+        |logo| {
+            format!(
+                "image({}, height: 18mm, alt: {})",
+                literal(&logo_path(logo)),
+                literal(&format!("Logo van {}", branding.organisation))
+            )
+        },
+    );
+    let mut head = format!("#text(size: 14pt, weight: \"bold\")[#{author}]");
+    for lines in [&branding.address, &branding.contact].into_iter().flatten() {
+        let _ = write!(head, "\\\n#text(size: 9pt)[{}]", lines_markup(lines));
     }
+    let _ = writeln!(s, "#grid(columns: (1fr, auto), align: (left + top, right + top), {logo}, [{head}])");
     s.push_str("#v(12mm)\n");
     let _ = writeln!(s, "#{}\\", literal(&letter.recipient.name));
     if let Some(address) = &letter.recipient.address {
@@ -105,9 +125,9 @@ fn source(letter: &Letter, branding: &Branding) -> String {
             Block::Signature { name, organisation } => {
                 let _ = writeln!(
                     s,
-                    "\nMet vriendelijke groet,\n\n#v(10mm)\n#{}\\\n#{}",
+                    "\nMet vriendelijke groet,\n\n#v(10mm)\n#{}\\\n{}",
                     literal(name),
-                    literal(organisation)
+                    lines_markup(organisation)
                 );
             }
             Block::PartVerdict { verdict, text, .. } => {
@@ -126,38 +146,47 @@ fn source(letter: &Letter, branding: &Branding) -> String {
     s
 }
 
-/// Just enough of a typst world for one letter: its source, the embedded
-/// fonts, and the letter's date as "today".
-struct LetterWorld {
+/// What every letter shares: the standard library and the embedded fonts,
+/// parsed once per process rather than per letter.
+struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+    Shared { library: LazyHash::new(Library::default()), book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+});
+
+/// Just enough of a typst world for one letter: its source, the embedded
+/// fonts, the logo, and the letter's date as "today".
+struct LetterWorld {
+    shared: &'static Shared,
     source: Source,
     today: jiff::civil::Date,
+    logo: Option<(FileId, Bytes)>,
 }
 
 impl LetterWorld {
-    fn new(text: String, today: jiff::civil::Date) -> Self {
-        let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
-        let book = FontBook::from_fonts(&fonts);
+    fn new(text: String, today: jiff::civil::Date, logo: Option<&Logo>) -> Self {
         let id = FileId::new(None, VirtualPath::new("brief.typ"));
         Self {
-            library: LazyHash::new(Library::default()),
-            book: LazyHash::new(book),
-            fonts,
+            shared: &SHARED,
             source: Source::new(id, text),
             today,
+            logo: logo.map(|l| (FileId::new(None, VirtualPath::new(logo_path(l))), Bytes::new(l.content.clone()))),
         }
     }
 }
 
 impl World for LetterWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &self.shared.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
+        &self.shared.book
     }
 
     fn main(&self) -> FileId {
@@ -173,11 +202,14 @@ impl World for LetterWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        Err(FileError::NotFound(id.vpath().as_rootless_path().into()))
+        match &self.logo {
+            Some((logo, bytes)) if *logo == id => Ok(bytes.clone()),
+            _ => Err(FileError::NotFound(id.vpath().as_rootless_path().into())),
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.get(index).cloned()
+        self.shared.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<i64>) -> Option<Datetime> {

@@ -16,7 +16,7 @@ use gehoord_domain::{
     hearing::{HearingReport, HearingSetting, Participant, ParticipantRole},
     judgment::{Judgment, Verdict},
     lesson::{Learner, Lesson, LessonLevel},
-    letter::{LetterKind, Sender, draft},
+    letter::{LetterKind, LetterTexts, Logo, LogoFormat, Sender, draft},
     norm::Norm,
     not_handling::{NotHandling, NotHandlingGround},
     respondent::Respondent,
@@ -262,11 +262,16 @@ fn pdf_text(pdf: &[u8]) -> String {
 fn every_letter_type_as_pdf_and_e_mail_matches_its_snapshot() {
     let rules = Rules::default();
     let sender = Sender { organisation: "Gemeente Ergens".into(), name: "Hanna de Vries".into() };
-    let branding =
-        Branding { organisation: "Gemeente Ergens".into(), address: Some("Postbus 1, 1234 AA Ergens".into()) };
+    let branding = Branding {
+        organisation: "Gemeente Ergens".into(),
+        address: Some("Postbus 1\n1234 AA Ergens".into()),
+        contact: Some("Telefoon 14 0123\nwww.ergens.nl".into()),
+        ..Branding::default()
+    };
     for (kind, state) in all_letters() {
         let case = state.case().unwrap();
-        let letter = draft(kind, case, &rules, &sender, date(2026, 3, 2)).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let letter = draft(kind, case, &rules, &LetterTexts::default(), &sender, date(2026, 3, 2))
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         let blocking: Vec<_> = gehoord_domain::letter::check(&letter, case, &rules)
             .into_iter()
             .filter(|f| f.severity == gehoord_domain::letter::Severity::Blocking)
@@ -288,13 +293,76 @@ fn the_pdf_is_tagged_with_its_title_and_language() {
         LetterKind::Acknowledgement,
         state.case().unwrap(),
         &Rules::default(),
+        &LetterTexts::default(),
         &Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() },
         date(2026, 3, 2),
     )
     .unwrap();
-    let pdf = render_pdf(&letter, &Branding { organisation: "Gemeente Ergens".into(), address: None }).unwrap();
+    let pdf = render_pdf(&letter, &Branding { organisation: "Gemeente Ergens".into(), ..Branding::default() }).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("/StructTreeRoot"), "tagged PDF");
     assert!(raw.contains("/Lang"), "the language is set");
     assert!(raw.contains("pdfuaid"), "declares PDF/UA");
+}
+
+/// A 4×2 pixel PNG in the organisation's blue.
+const PNG_LOGO: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0, 0, 0, 240, 202, 234,
+    52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 144, 247, 171, 132, 35, 6, 100, 14, 0, 90, 186, 7, 49, 74, 36, 198,
+    109, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+#[test]
+fn the_house_style_logo_signature_and_contact_are_on_the_letter() {
+    let state = case(vec![]);
+    let sender = Sender { organisation: "Team Klachten\nnamens het college".into(), name: "Hanna".into() };
+    let letter = draft(
+        LetterKind::Acknowledgement,
+        state.case().unwrap(),
+        &Rules::default(),
+        &LetterTexts::default(),
+        &sender,
+        date(2026, 3, 2),
+    )
+    .unwrap();
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="30"><rect width="80" height="30" fill="#1f4e79"/></svg>"##;
+    for logo in [
+        Logo { format: LogoFormat::Png, content: PNG_LOGO.to_vec() },
+        Logo { format: LogoFormat::Svg, content: svg.to_vec() },
+    ] {
+        let branding = Branding {
+            organisation: "Gemeente Ergens".into(),
+            address: Some("Postbus 1\n1234 AA Ergens".into()),
+            contact: Some("www.ergens.nl".into()),
+            signature: None,
+            logo: Some(logo.clone()),
+        };
+        let pdf = render_pdf(&letter, &branding).unwrap_or_else(|e| panic!("{:?}: {e}", logo.format));
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains("Logo van Gemeente Ergens"), "{:?}: the logo has its alternative text", logo.format);
+        let text = pdf_text(&pdf);
+        for line in ["Postbus 1", "1234 AA Ergens", "www.ergens.nl", "Team Klachten", "namens het college"] {
+            assert!(text.contains(line), "{:?}: {line} missing in {text}", logo.format);
+        }
+    }
+}
+
+#[test]
+fn a_logo_that_is_not_an_image_is_an_error_not_a_panic() {
+    let state = case(vec![]);
+    let letter = draft(
+        LetterKind::Acknowledgement,
+        state.case().unwrap(),
+        &Rules::default(),
+        &LetterTexts::default(),
+        &Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() },
+        date(2026, 3, 2),
+    )
+    .unwrap();
+    let branding = Branding {
+        organisation: "Gemeente Ergens".into(),
+        logo: Some(Logo { format: LogoFormat::Png, content: b"not a png".to_vec() }),
+        ..Branding::default()
+    };
+    assert!(matches!(render_pdf(&letter, &branding), Err(gehoord_letters::RenderError::Typst(_))));
 }

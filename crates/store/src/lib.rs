@@ -11,6 +11,7 @@ mod bulk;
 mod cases;
 pub mod chain;
 mod error;
+mod house_style;
 mod intake_queue;
 mod migrate;
 mod outbox;

@@ -33,6 +33,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "formal_handling",
         sql: include_str!("../migrations/sqlite/0005_formal_handling.sql"),
     },
+    Migration { version: 6, name: "house_style", sql: include_str!("../migrations/sqlite/0006_house_style.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -53,6 +54,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         name: "formal_handling",
         sql: include_str!("../migrations/postgres/0005_formal_handling.sql"),
     },
+    Migration { version: 6, name: "house_style", sql: include_str!("../migrations/postgres/0006_house_style.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

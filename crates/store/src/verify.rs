@@ -29,7 +29,7 @@ pub struct BrokenLink {
 pub struct VerifyReport {
     pub cases: u64,
     pub events: u64,
-    /// Evidence files checked against the hash in their event.
+    /// Evidence files and letter PDFs checked against the hash in their event.
     pub files: u64,
     pub first_broken: Option<BrokenLink>,
 }
@@ -54,8 +54,8 @@ impl Store {
     /// 1, 2, 3 … without gaps; each `prev_hash` is the previous event's hash;
     /// each hash matches the event's content; every payload is readable; and
     /// the projection knows as many events as exist (a removed last event is
-    /// caught there); and every evidence file is there with the content its
-    /// event's SHA-256 names. Stops at the first broken link.
+    /// caught there); and every evidence file and stored letter PDF is there
+    /// with the content its event's SHA-256 names. Stops at the first broken link.
     ///
     /// # Errors
     /// When the database fails.
@@ -63,7 +63,7 @@ impl Store {
         let mut report = VerifyReport::default();
         let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
         let mut after = (Uuid::nil(), 0_i64);
-        // (case, seq, file id, sha256) of every evidence event, checked after the chains.
+        // (case, seq, file id, sha256) of every evidence file and letter PDF, checked after the chains.
         let mut files = Vec::new();
         loop {
             let batch = on_db!(self, |pool| {
@@ -134,6 +134,10 @@ impl Store {
                             files.push((case_id, seq, e.id, e.sha256));
                             None
                         }
+                        Ok(gehoord_domain::EventPayload::LetterSent { id, pdf_sha256: Some(sha256), .. }) => {
+                            files.push((case_id, seq, id, sha256));
+                            None
+                        }
                         Ok(_) => None,
                     }
                 };
@@ -151,7 +155,7 @@ impl Store {
         Ok(report)
     }
 
-    /// Each evidence event's file exists and hashes to what the event says.
+    /// Each recorded file exists and hashes to what its event says.
     async fn verify_files(
         &self,
         files: &[(Uuid, i64, Uuid, String)],
@@ -160,10 +164,10 @@ impl Store {
         for (case_id, seq, id, sha256) in files {
             let broken = |reason: &str| Some(BrokenLink { case_id: *case_id, seq: *seq, reason: reason.to_owned() });
             let Some(file) = self.attachment(*case_id, *id).await? else {
-                return Ok(broken("the evidence file of this event is missing"));
+                return Ok(broken("the file (evidence or letter PDF) of this event is missing"));
             };
             if hex::encode(Sha256::digest(&file.content)) != *sha256 || file.sha256 != *sha256 {
-                return Ok(broken("the evidence file does not match the hash in its event: the file was changed"));
+                return Ok(broken("the file does not match the hash in its event: the file was changed"));
             }
             *checked += 1;
         }

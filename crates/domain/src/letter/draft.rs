@@ -1,10 +1,10 @@
 //! Drafting a letter from the case: every block filled from what was
-//! recorded, in Dutch at B1 level, for the handler to edit. The texts are
-//! Gehoord's own defaults; organisations will be able to change them.
+//! recorded, worded with the organisation's [`LetterTexts`], for the
+//! handler to edit.
 
 use jiff::civil::Date;
 
-use super::{Block, Delivery, Letter, LetterKind, Recipient};
+use super::{Block, Delivery, Letter, LetterKind, LetterTexts, Passage as P, Recipient};
 use crate::{
     ContactPreference, DomainError,
     case::{Case, Rules},
@@ -24,7 +24,19 @@ pub struct Sender {
     pub name: String,
 }
 
-/// Drafts a letter of `kind` for the case as it is on `today`.
+impl Sender {
+    /// The handler signing for the organisation: the signature lines of the
+    /// house style under the name, or the organisation's name.
+    #[must_use]
+    pub fn signing_for(branding: &super::Branding, name: &str) -> Self {
+        let organisation =
+            branding.signature.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&branding.organisation);
+        Self { organisation: organisation.to_owned(), name: name.to_owned() }
+    }
+}
+
+/// Drafts a letter of `kind` for the case as it is on `today`, in the
+/// organisation's wording.
 ///
 /// # Errors
 /// [`DomainError::LetterDoesNotFit`] when the case has nothing for this
@@ -34,66 +46,52 @@ pub fn draft(
     kind: LetterKind,
     case: &Case,
     rules: &Rules,
+    texts: &LetterTexts,
     sender: &Sender,
     today: Date,
 ) -> Result<Letter, DomainError> {
+    let reference = case.reference.to_string();
+    let long = |d: Date| LongDate(d).to_string();
     let complainant = complainant(case);
     let received = date_in_amsterdam(case.received_at);
     let about = case.exploration.as_ref().map_or_else(|| case.summary(), |e| e.core.clone());
     let deadlines = Deadlines::compute(received, &case.formal.procedure(), rules).ok();
     let decision_due = case.decision_due.or_else(|| deadlines.as_ref().map(|d| d.decision.date));
     let not_fit = |why: &str| DomainError::LetterDoesNotFit(why.to_owned());
-    let salutation = |name: &str| Block::Salutation { text: format!("Beste {name},") };
-    let door_open = Block::DoorOpen {
-        text: format!(
-            "Heeft u nog vragen, of is er iets niet goed opgelost? Neem dan contact met ons op. U kunt altijd bij ons terecht. Noem dan het kenmerk {}.",
-            case.reference
-        ),
-    };
+    let salutation = |name: &str| Block::Salutation { text: texts.fill(P::Salutation, &[("naam", name)]) };
+    let door_open = Block::DoorOpen { text: texts.fill(P::DoorOpen, &[("kenmerk", &reference)]) };
     let signature = Block::Signature { name: sender.name.clone(), organisation: sender.organisation.clone() };
     let ombudsman = |until: Date| Block::Ombudsman {
         name: rules.ombudsman.clone(),
         until: Some(until),
-        text: format!(
-            "Bent u het niet eens met deze afhandeling? Dan kunt u naar {}. Dat kan tot en met {}. De ombudsman bekijkt dan opnieuw hoe wij met uw klacht zijn omgegaan.",
-            rules.ombudsman,
-            LongDate(until)
-        ),
+        text: texts.fill(P::OmbudsmanReferral, &[("ombudsman", &rules.ombudsman), ("tot", &long(until))]),
     };
+    let subject_line = |passage| texts.fill(passage, &[("kenmerk", &reference)]);
+    let received_about = |passage| texts.fill(passage, &[("ontvangen", &long(received)), ("onderwerp", &about)]);
     let (recipient, subject, blocks) = match kind {
         LetterKind::Acknowledgement => {
             let norms = ServiceNorms::from_rules(rules);
             let due = decision_due.ok_or_else(|| not_fit("Voor deze klacht loopt geen termijn."))?;
             let mut blocks = vec![
                 salutation(&complainant.name),
-                Block::Paragraph {
-                    text: format!(
-                        "Op {} kregen wij uw klacht. Het gaat over: {about} Dank u wel dat u dit aan ons laat weten.",
-                        LongDate(received)
-                    ),
-                },
+                Block::Paragraph { text: received_about(P::AcknowledgementReceived) },
                 Block::Procedure {
-                    text: format!(
-                        "Wat gebeurt er nu? Een klachtbehandelaar neemt binnen {} werkdagen contact met u op, meestal met een telefoontje. Samen kijken we wat er is gebeurd en wat u wilt bereiken. Vaak lossen we het zo samen op.",
-                        norms.first_contact_working_days
+                    text: texts.fill(
+                        P::AcknowledgementProcedure,
+                        &[("werkdagen", &norms.first_contact_working_days.to_string())],
                     ),
                 },
-                Block::Hearing {
-                    text: "Lukt dat niet, dan onderzoeken we uw klacht. U mag dan in een gesprek uw verhaal vertellen. Ook de medewerker over wie u klaagt, mag zijn kant vertellen.".to_owned(),
-                },
+                Block::Hearing { text: texts.fill(P::AcknowledgementHearing, &[]) },
             ];
             if case.formal.committee.is_some() {
-                blocks.push(Block::Committee {
-                    text: "Een adviescommissie geeft ons advies over uw klacht. De commissie hoort u dan ook."
-                        .to_owned(),
-                });
+                blocks.push(Block::Committee { text: texts.fill(P::AcknowledgementCommittee, &[]) });
             }
             blocks.push(Block::ExpectedTerm {
                 date: due,
-                text: format!("U hoort uiterlijk {} wat wij van uw klacht vinden.", LongDate(due)),
+                text: texts.fill(P::AcknowledgementTerm, &[("termijn", &long(due))]),
             });
             blocks.extend([door_open, signature]);
-            (complainant, "Wij hebben uw klacht ontvangen".to_owned(), blocks)
+            (complainant, subject_line(P::AcknowledgementSubject), blocks)
         }
         LetterKind::NotHandling => {
             let n = case
@@ -103,20 +101,16 @@ pub fn draft(
                 .ok_or_else(|| not_fit("Er is niet besloten de klacht niet te behandelen."))?;
             let blocks = vec![
                 salutation(&complainant.name),
-                Block::Paragraph {
-                    text: format!(
-                        "Op {} kregen wij uw klacht. Het gaat over: {about} Wij hebben u hierover gesproken.",
-                        LongDate(received)
-                    ),
-                },
+                Block::Paragraph { text: received_about(P::NotHandlingIntro) },
                 Block::NotHandlingGround {
-                    text: format!("Wij behandelen uw klacht niet. {} {}", ground_text(n.ground), n.motivation),
+                    text: texts
+                        .fill(P::NotHandlingGround, &[("grond", ground_text(n.ground)), ("motivering", &n.motivation)]),
                 },
                 ombudsman(ombudsman_term_end(today)),
                 door_open,
                 signature,
             ];
-            (complainant, "Wij behandelen uw klacht niet".to_owned(), blocks)
+            (complainant, subject_line(P::NotHandlingSubject), blocks)
         }
         LetterKind::RespondentCopy => {
             let name = case
@@ -128,42 +122,32 @@ pub fn draft(
                 .ok_or_else(|| not_fit("Er is geen betrokken medewerker vastgelegd."))?;
             let blocks = vec![
                 salutation(&name),
-                Block::Paragraph {
-                    text: format!(
-                        "Wij hebben een klacht gekregen waarin uw naam staat. Het gaat over: {about} Bij deze brief krijgt u een kopie van de klacht en de bijlagen."
-                    ),
-                },
-                Block::Procedure {
-                    text: "Wij onderzoeken de klacht. U krijgt de kans om uw kant van het verhaal te vertellen, in een gesprek. Wij nemen daarvoor contact met u op.".to_owned(),
-                },
+                Block::Paragraph { text: texts.fill(P::RespondentCopyIntro, &[("onderwerp", &about)]) },
+                Block::Procedure { text: texts.fill(P::RespondentCopyProcedure, &[]) },
                 signature,
             ];
-            (Recipient { name, address: None, email: None }, format!("Kopie van klacht {}", case.reference), blocks)
+            (Recipient { name, address: None, email: None }, subject_line(P::RespondentCopySubject), blocks)
         }
         LetterKind::Postponement => {
             let p = case.formal.postponement.as_ref().ok_or_else(|| not_fit("De behandeling is niet verdaagd."))?;
             let due = decision_due.ok_or_else(|| not_fit("Voor deze klacht loopt geen termijn."))?;
             let blocks = vec![
                 salutation(&complainant.name),
-                Block::PostponementReason {
-                    text: format!(
-                        "Het onderzoek naar uw klacht duurt langer dan wij hadden gedacht. De reden: {}",
-                        p.reason
-                    ),
-                },
+                Block::PostponementReason { text: texts.fill(P::PostponementReason, &[("reden", &p.reason)]) },
                 Block::ExpectedTerm {
                     date: due,
-                    text: format!(
-                        "U hoort nu uiterlijk {} wat wij van uw klacht vinden. Dat is {} {} later.",
-                        LongDate(due),
-                        p.weeks,
-                        if p.weeks == 1 { "week" } else { "weken" }
+                    text: texts.fill(
+                        P::PostponementTerm,
+                        &[
+                            ("termijn", &long(due)),
+                            ("verdaging", &format!("{} {}", p.weeks, if p.weeks == 1 { "week" } else { "weken" })),
+                        ],
                     ),
                 },
                 door_open,
                 signature,
             ];
-            (complainant, "Uw klacht: het duurt langer".to_owned(), blocks)
+            (complainant, subject_line(P::PostponementSubject), blocks)
         }
         LetterKind::HearingInvitation => {
             let h = case
@@ -179,36 +163,36 @@ pub fn draft(
             let blocks = vec![
                 salutation(&complainant.name),
                 Block::HearingDetails {
-                    text: format!(
-                        "Wij nodigen u uit voor een gesprek over uw klacht. Het gesprek is op {} om {}, {}. Bij het gesprek zijn: {}.",
-                        LongDate(when.date()),
-                        when.strftime("%H:%M"),
-                        h.place,
-                        others.join(", ")
+                    text: texts.fill(
+                        P::HearingDetails,
+                        &[
+                            ("datum", &long(when.date())),
+                            ("tijd", &when.strftime("%H:%M").to_string()),
+                            ("plaats", &h.place),
+                            ("deelnemers", &others.join(", ")),
+                        ],
                     ),
                 },
-                Block::Paragraph {
-                    text: "In het gesprek vertelt u wat er is gebeurd. Daarna hoort u de kant van de medewerker. Wij maken een verslag en sturen dat naar u. Kunt u niet op dit moment? Laat het ons weten, dan zoeken we samen een ander moment.".to_owned(),
-                },
+                Block::Paragraph { text: texts.fill(P::HearingExplained, &[]) },
                 door_open,
                 signature,
             ];
-            (complainant, "Uitnodiging voor een gesprek over uw klacht".to_owned(), blocks)
+            (complainant, subject_line(P::HearingSubject), blocks)
         }
         LetterKind::Forwarding => {
             let f = case.forwarding.as_ref().ok_or_else(|| not_fit("De klacht is niet doorgestuurd."))?;
             let blocks = vec![
                 salutation(&complainant.name),
                 Block::ForwardedTo {
-                    text: format!(
-                        "Uw klacht gaat over het werk van {}. Daarom hebben wij uw klacht naar hen gestuurd. Daar helpt {} u verder.",
-                        f.organisation, f.contact_person
+                    text: texts.fill(
+                        P::ForwardedTo,
+                        &[("organisatie", &f.organisation), ("contactpersoon", &f.contact_person)],
                     ),
                 },
                 door_open,
                 signature,
             ];
-            (complainant, "Uw klacht is doorgestuurd".to_owned(), blocks)
+            (complainant, subject_line(P::ForwardingSubject), blocks)
         }
         LetterKind::ClosingSolved => {
             let agreed: Vec<&str> =
@@ -218,17 +202,16 @@ pub fn draft(
             }
             let mut blocks = vec![
                 salutation(&complainant.name),
-                Block::Summary { text: format!("Dank u wel voor het gesprek over uw klacht. Het ging over: {about}") },
-                Block::Agreement { text: format!("Wij hebben afgesproken: {}", agreed.join(" ")) },
+                Block::Summary { text: texts.fill(P::SolvedSummary, &[("onderwerp", &about)]) },
+                Block::Agreement { text: texts.fill(P::SolvedAgreement, &[("afspraken", &agreed.join(" "))]) },
             ];
-            blocks.extend(commitments(case));
+            blocks.extend(commitments(case, texts));
             if let Some(apology) = case.solutions.iter().find(|s| s.agreed && s.kind == SolutionKind::Apology) {
-                blocks
-                    .push(Block::Apology { text: format!("Het spijt ons wat er is gebeurd. {}", apology.description) });
+                blocks.push(Block::Apology { text: texts.fill(P::Apology, &[("excuses", &apology.description)]) });
             }
-            blocks.extend(lesson(case));
+            blocks.extend(lesson(case, texts));
             blocks.extend([door_open, signature]);
-            (complainant, "Afronding van uw klacht".to_owned(), blocks)
+            (complainant, subject_line(P::SolvedSubject), blocks)
         }
         LetterKind::ClosingJudged => {
             if case.formal.parts.is_empty() {
@@ -236,7 +219,7 @@ pub fn draft(
             }
             let mut blocks = vec![
                 salutation(&complainant.name),
-                Block::Summary { text: format!("Wij hebben uw klacht onderzocht. Het ging over: {about}") },
+                Block::Summary { text: texts.fill(P::JudgedSummary, &[("onderwerp", &about)]) },
                 Block::Findings { text: findings(case) },
             ];
             for part in &case.formal.parts {
@@ -254,25 +237,25 @@ pub fn draft(
                 let departure = case.formal.findings.as_ref().and_then(|f| f.departure_reason.clone());
                 blocks.push(Block::CommitteeAdvice {
                     text: match departure {
-                        Some(why) => format!("De adviescommissie adviseerde: {} Wij wijken daarvan af. {why} Het advies zit bij deze brief.", advice.advice),
-                        None => format!("De adviescommissie adviseerde: {} Wij volgen dat advies. Het advies zit bij deze brief.", advice.advice),
+                        Some(why) => texts.fill(P::CommitteeDeparted, &[("advies", &advice.advice), ("reden", &why)]),
+                        None => texts.fill(P::CommitteeFollowed, &[("advies", &advice.advice)]),
                     },
                 });
             }
             let apologies: Vec<&str> =
                 case.formal.parts.iter().filter_map(|p| p.judgment.as_ref()?.apology.as_deref()).collect();
             if !apologies.is_empty() {
-                blocks.push(Block::Apology { text: format!("Het spijt ons. {}", apologies.join(" ")) });
+                blocks.push(Block::Apology { text: texts.fill(P::Apology, &[("excuses", &apologies.join(" "))]) });
             }
             blocks.push(Block::Conclusions {
                 text: case.formal.findings.as_ref().map(|f| f.conclusions.clone()).unwrap_or_default(),
             });
-            blocks.extend(commitments(case));
-            blocks.extend(lesson(case));
+            blocks.extend(commitments(case, texts));
+            blocks.extend(lesson(case, texts));
             let until =
                 case.formal.findings.as_ref().map_or_else(|| ombudsman_term_end(today), |f| f.ombudsman_term_until);
             blocks.extend([ombudsman(until), door_open, signature]);
-            (complainant, "Ons oordeel over uw klacht".to_owned(), blocks)
+            (complainant, subject_line(P::JudgedSubject), blocks)
         }
         LetterKind::ConductProtocol => {
             let r = case
@@ -285,29 +268,27 @@ pub fn draft(
             limits.extend(r.protocol.other_limit.clone());
             let blocks = vec![
                 salutation(&complainant.name),
-                Block::ConductBehaviour {
-                    text: format!("Wij willen u goed helpen. Maar dit gedrag kan niet langer: {}", r.protocol.behaviour),
-                },
+                Block::ConductBehaviour { text: texts.fill(P::ConductBehaviour, &[("gedrag", &r.protocol.behaviour)]) },
                 Block::Paragraph {
-                    text: format!(
-                        "{} Wij hebben eerst geprobeerd afspraken te maken: {} Dat is niet gelukt. Daarom geldt vanaf {}: {}.",
-                        r.protocol.reason,
-                        r.protocol.agreements_tried,
-                        LongDate(r.protocol.from),
-                        limits.join(", ")
+                    text: texts.fill(
+                        P::ConductMeasures,
+                        &[
+                            ("reden", &r.protocol.reason),
+                            ("geprobeerd", &r.protocol.agreements_tried),
+                            ("vanaf", &long(r.protocol.from)),
+                            ("afspraken", &limits.join(", ")),
+                        ],
                     ),
                 },
-                Block::ContactContinues { text: format!("Zo houden wij contact: {}", r.protocol.contact_continues) },
-                Block::LegalRemedies {
-                    text: "U kunt altijd een klacht indienen, bezwaar maken of ons schrijven. Elke brief van u wordt geregistreerd en bekeken.".to_owned(),
+                Block::ContactContinues {
+                    text: texts.fill(P::ConductContact, &[("contact", &r.protocol.contact_continues)]),
                 },
-                Block::Paragraph {
-                    text: format!("Uiterlijk {} kijken wij of deze afspraken nog nodig zijn.", LongDate(r.review_on())),
-                },
+                Block::LegalRemedies { text: texts.fill(P::ConductRemedies, &[]) },
+                Block::Paragraph { text: texts.fill(P::ConductReview, &[("uiterlijk", &long(r.review_on()))]) },
                 ombudsman(ombudsman_term_end(today)),
                 signature,
             ];
-            (complainant, "Afspraken over ons contact".to_owned(), blocks)
+            (complainant, subject_line(P::ConductSubject), blocks)
         }
     };
     let delivery = if recipient.email.is_some()
@@ -346,20 +327,20 @@ const fn ground_text(ground: NotHandlingGround) -> &'static str {
 }
 
 /// Every commitment on the case, kept or still open.
-fn commitments(case: &Case) -> Vec<Block> {
+fn commitments(case: &Case, texts: &LetterTexts) -> Vec<Block> {
     case.commitments
         .iter()
         .map(|c| Block::Commitment {
             id: c.id,
-            text: format!("Wij hebben toegezegd: {} Dit doen wij uiterlijk {}.", c.what, LongDate(c.due)),
+            text: texts.fill(P::Commitment, &[("toezegging", &c.what), ("uiterlijk", &LongDate(c.due).to_string())]),
         })
         .collect()
 }
 
 /// What the organisation learned, when it recorded something.
-fn lesson(case: &Case) -> Option<Block> {
+fn lesson(case: &Case, texts: &LetterTexts) -> Option<Block> {
     let lessons: Vec<&str> = case.lessons.iter().map(|l| l.text.as_str()).collect();
-    (!lessons.is_empty()).then(|| Block::Lesson { text: format!("Wat wij hiervan leren: {}", lessons.join(" ")) })
+    (!lessons.is_empty()).then(|| Block::Lesson { text: texts.fill(P::Lesson, &[("lessen", &lessons.join(" "))]) })
 }
 
 /// Who was heard, and when.

@@ -8,20 +8,26 @@
 //! blocked. The handler edits the text of every block before sending;
 //! rendering to PDF and e-mail is an adapter's job.
 
+mod branding;
 mod check;
 mod draft;
+mod example;
 mod readability;
 mod send;
+mod texts;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use branding::{Branding, Logo, LogoFormat, MAX_LOGO_BYTES};
 pub use check::{Finding, FindingCode, Severity, check};
 pub use draft::{Sender, draft};
+pub use example::example;
 pub use readability::{Readability, SentenceNote, readability};
 pub use send::{Override, SentLetter, content_hash};
 pub(crate) use send::{apply, delivered, posted, send};
+pub use texts::{Field as TextField, LetterTexts, MAX_PASSAGE_CHARS, Passage};
 
 use crate::{CaseReference, judgment::Verdict};
 
@@ -281,7 +287,7 @@ mod tests {
     }
 
     fn letter(flow: &Flow, kind: LetterKind) -> Letter {
-        draft(kind, flow.case(), &flow.rules, &sender(), flow.today).unwrap()
+        draft(kind, flow.case(), &flow.rules, &LetterTexts::default(), &sender(), flow.today).unwrap()
     }
 
     fn codes(findings: &[Finding]) -> Vec<FindingCode> {
@@ -526,6 +532,35 @@ mod tests {
     }
 
     #[test]
+    fn the_organisations_own_wording_reaches_the_draft_and_the_check_still_reads_the_blocks() {
+        let flow = judged();
+        let mut texts = LetterTexts::default();
+        texts.set(Passage::Salutation, "Geachte {naam},").unwrap();
+        texts.set(Passage::JudgedSubject, "Uitkomst van het klachtonderzoek").unwrap();
+        texts.set(Passage::OmbudsmanReferral, "Niet tevreden? Ga tot en met {tot} naar {ombudsman}.").unwrap();
+        let letter = draft(LetterKind::ClosingJudged, flow.case(), &flow.rules, &texts, &sender(), flow.today).unwrap();
+        assert_eq!(letter.subject, "Uitkomst van het klachtonderzoek");
+        assert!(matches!(&letter.blocks[0], Block::Salutation { text } if text.starts_with("Geachte ")));
+        let ombudsman = letter.blocks.iter().find(|b| matches!(b, Block::Ombudsman { .. })).unwrap();
+        assert!(ombudsman.text().starts_with("Niet tevreden? Ga tot en met "), "{}", ombudsman.text());
+        assert!(ombudsman.text().ends_with(&format!("naar {}.", flow.rules.ombudsman)));
+        assert_eq!(blocking(&letter, &flow), vec![], "own wording keeps every required element");
+    }
+
+    #[test]
+    fn the_signature_is_the_house_styles_or_the_organisations_name() {
+        let mut branding = Branding { organisation: "Gemeente Ergens".into(), ..Branding::default() };
+        assert_eq!(Sender::signing_for(&branding, "Hanna").organisation, "Gemeente Ergens");
+        branding.signature = Some("  ".into());
+        assert_eq!(Sender::signing_for(&branding, "Hanna").organisation, "Gemeente Ergens");
+        branding.signature = Some("Team Klachten\nnamens het college".into());
+        assert_eq!(
+            Sender::signing_for(&branding, "Hanna"),
+            Sender { organisation: "Team Klachten\nnamens het college".into(), name: "Hanna".into() }
+        );
+    }
+
+    #[test]
     fn a_letter_that_does_not_fit_the_case_says_why() {
         let flow = Flow::new(true, None);
         for kind in
@@ -533,7 +568,7 @@ mod tests {
         {
             assert!(
                 matches!(
-                    draft(kind, flow.case(), &Rules::default(), &sender(), flow.today),
+                    draft(kind, flow.case(), &Rules::default(), &LetterTexts::default(), &sender(), flow.today),
                     Err(crate::DomainError::LetterDoesNotFit(_))
                 ),
                 "{kind:?}"
@@ -586,6 +621,7 @@ mod tests {
             id: id(90),
             letter: Box::new(l.clone()),
             overrides,
+            pdf_sha256: Some("ab".repeat(32)),
         };
         assert_eq!(flow.fields(send(&l, vec![])), [crate::error::Field::Letter]);
         let blank = Override { code: FindingCode::MissingHearing, reason: " ".into() };
@@ -593,8 +629,11 @@ mod tests {
         let reason =
             Override { code: FindingCode::MissingHearing, reason: "Klager wil geen gesprek; al besproken.".into() };
         let events = flow.ok(send(&l, vec![reason]));
-        let crate::EventPayload::LetterSent { sha256, .. } = &events[0].payload else { panic!("{events:?}") };
+        let crate::EventPayload::LetterSent { sha256, pdf_sha256, .. } = &events[0].payload else {
+            panic!("{events:?}")
+        };
         assert_eq!(sha256, &send::content_hash(&l));
+        assert_eq!(pdf_sha256.as_deref(), Some("ab".repeat(32).as_str()), "the stored PDF is tied to the event");
         let sent = &flow.case().letters[0];
         assert_eq!((sent.letter.kind, sent.overrides.len(), sent.delivered_at), (LetterKind::Acknowledgement, 1, None));
         assert_eq!(
@@ -605,16 +644,37 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_sent_before_pdfs_were_kept_reads_without_one() {
+        let flow = Flow::new(true, None);
+        let payload = crate::EventPayload::LetterSent {
+            id: id(90),
+            sha256: "00".repeat(32),
+            letter: Box::new(letter(&flow, LetterKind::Acknowledgement)),
+            overrides: vec![],
+            pdf_sha256: Some("ab".repeat(32)),
+        };
+        let mut old = serde_json::to_value(&payload).unwrap();
+        old.as_object_mut().unwrap().remove("pdf_sha256");
+        let read: crate::EventPayload = serde_json::from_value(old).unwrap();
+        assert!(matches!(read, crate::EventPayload::LetterSent { pdf_sha256: None, .. }), "{read:?}");
+    }
+
+    #[test]
     fn a_letter_goes_where_there_is_an_address_and_delivery_is_recorded_once_by_the_system() {
         let mut flow = Flow::new(true, None);
         let mut l = letter(&flow, LetterKind::Acknowledgement);
         l.delivery = Delivery::Email;
         assert_eq!(
-            flow.fields(Command::SendLetter { id: id(90), letter: Box::new(l.clone()), overrides: vec![] }),
+            flow.fields(Command::SendLetter {
+                id: id(90),
+                letter: Box::new(l.clone()),
+                overrides: vec![],
+                pdf_sha256: None
+            }),
             [crate::error::Field::Email]
         );
         l.delivery = Delivery::Post;
-        flow.ok(Command::SendLetter { id: id(90), letter: Box::new(l), overrides: vec![] });
+        flow.ok(Command::SendLetter { id: id(90), letter: Box::new(l), overrides: vec![], pdf_sha256: None });
         assert_eq!(
             flow.run(Command::RecordLetterDelivered { id: id(90) }),
             Err(crate::DomainError::NotPermitted),
@@ -642,11 +702,16 @@ mod tests {
         assert!(!flow.case().is_open());
         let mut closed = Flow { state: flow.state.clone(), today: flow.today, rules: flow.rules.clone() };
         let closing = letter(&closed, LetterKind::ClosingJudged);
-        closed.ok(Command::SendLetter { id: id(91), letter: Box::new(closing), overrides: vec![] });
+        closed.ok(Command::SendLetter { id: id(91), letter: Box::new(closing), overrides: vec![], pdf_sha256: None });
         closed.ok(Command::RecordLetterPosted { id: id(91), on: closed.today });
         let acknowledgement = letter(&closed, LetterKind::Acknowledgement);
         assert_eq!(
-            closed.run(Command::SendLetter { id: id(92), letter: Box::new(acknowledgement), overrides: vec![] }),
+            closed.run(Command::SendLetter {
+                id: id(92),
+                letter: Box::new(acknowledgement),
+                overrides: vec![],
+                pdf_sha256: None
+            }),
             Err(crate::DomainError::CaseClosed)
         );
     }

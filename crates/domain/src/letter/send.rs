@@ -27,6 +27,9 @@ pub struct SentLetter {
     pub letter: Letter,
     /// SHA-256 of the letter's stored JSON, hex.
     pub sha256: String,
+    /// SHA-256 of the PDF kept with the letter, hex; `None` for letters
+    /// sent before PDFs were stored (their event lacks the field).
+    pub pdf_sha256: Option<String>,
     pub overrides: Vec<Override>,
     pub sent_at: Timestamp,
     pub sent_by: String,
@@ -50,6 +53,7 @@ pub(crate) fn send(
     id: Uuid,
     letter: Letter,
     overrides: Vec<Override>,
+    pdf_sha256: Option<String>,
     ctx: &Context,
     p: &mut Problems,
 ) -> EventPayload {
@@ -72,7 +76,7 @@ pub(crate) fn send(
         ),
     }
     let overrides = overrides.into_iter().filter(|o| !o.reason.trim().is_empty()).collect();
-    EventPayload::LetterSent { id, sha256: content_hash(&letter), letter: Box::new(letter), overrides }
+    EventPayload::LetterSent { id, sha256: content_hash(&letter), letter: Box::new(letter), overrides, pdf_sha256 }
 }
 
 /// The mail server accepted the letter (recorded by the system).
@@ -102,10 +106,11 @@ pub(crate) fn posted(
 /// Folds the letter events.
 pub(crate) fn apply(case: &mut Case, payload: &EventPayload, at: Timestamp, by: String) {
     match payload {
-        EventPayload::LetterSent { id, letter, sha256, overrides } => case.letters.push(SentLetter {
+        EventPayload::LetterSent { id, letter, sha256, overrides, pdf_sha256 } => case.letters.push(SentLetter {
             id: *id,
             letter: (**letter).clone(),
             sha256: sha256.clone(),
+            pdf_sha256: pdf_sha256.clone(),
             overrides: overrides.clone(),
             sent_at: at,
             sent_by: by,

@@ -64,7 +64,12 @@ async fn acknowledged(store: &Store, now: Timestamp) -> (Uuid, Uuid) {
         .execute(id, |s| {
             decide(
                 s,
-                Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![], pdf_sha256: None },
+                Command::SendLetter {
+                    id: letter_id,
+                    letter: Box::new(letter.clone()),
+                    overrides: vec![],
+                    pdf_sha256: None,
+                },
                 &hanna,
             )
         })

@@ -176,7 +176,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     pub async fn api(&self, method: Method, path: &str, token: Option<&str>, json: Option<&str>) -> TestResponse {
@@ -217,6 +217,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as it came, for files.
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -281,6 +283,17 @@ impl Client<'_> {
     /// Posts a `multipart/form-data` form: the CSRF token first (as the
     /// page does), the text fields, then one file.
     pub async fn post_multipart(&self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> TestResponse {
+        self.post_multipart_as(path, fields, "file", file).await
+    }
+
+    /// As [`Client::post_multipart`], with the file under `field`.
+    pub async fn post_multipart_as(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        field: &str,
+        file: (&str, &[u8]),
+    ) -> TestResponse {
         const BOUNDARY: &str = "gehoord-test-boundary-7f3a";
         let mut body = Vec::new();
         let csrf = self.csrf();
@@ -293,7 +306,7 @@ impl Client<'_> {
         let (file_name, content) = file;
         body.extend_from_slice(
             format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
                  Content-Type: application/octet-stream\r\n\r\n"
             )
             .as_bytes(),

@@ -13,6 +13,7 @@ use gehoord_domain::{
     time::LongDate,
 };
 use jiff::civil::Date;
+use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
 use crate::harness::{Client, TestApp, TestResponse, both_dbs};
@@ -36,7 +37,7 @@ fn dutch(date: Date) -> String {
 /// A complaint by letter registered and taken by a handler; with an e-mail
 /// address and a preference for e-mail when `email` is given, else with a
 /// postal address only.
-async fn complaint<'a>(app: &'a TestApp, email: Option<&str>) -> (Client<'a>, Uuid) {
+pub(crate) async fn complaint<'a>(app: &'a TestApp, email: Option<&str>) -> (Client<'a>, Uuid) {
     let handler = app.logged_in("hanna", Role::Handler).await;
     handler.get("/klachten/registreren").await;
     let now = app.clock.now().to_zoned_datetime(gehoord_domain::time::amsterdam());
@@ -391,6 +392,17 @@ both_dbs! {
         assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
         assert!(pdf.headers.get("content-disposition").unwrap().to_str().unwrap().contains("acknowledgement.pdf"));
         assert!(pdf.body.starts_with("%PDF-"), "a PDF");
+        let sha256 = hex::encode(Sha256::digest(&pdf.bytes));
+        assert_eq!(letter.pdf_sha256.as_deref(), Some(sha256.as_str()), "the event names the stored PDF");
+        // A new house style changes letters to come, not the archived one.
+        app.set_up_organisation().await;
+        let mut branding = app.store.branding().await.unwrap().unwrap();
+        branding.organisation = "Gemeente Anders".into();
+        app.store.set_branding(&branding).await.unwrap();
+        let again = hanna.get(&format!("{}/brieven/{}/pdf", path(id), letter.id)).await;
+        assert_eq!(again.bytes, pdf.bytes, "the PDF as sent");
+        let report = app.store.verify().await.unwrap();
+        assert_eq!((report.first_broken, report.files), (None, 1), "verify checks the letter's PDF");
         assert_eq!(hanna.get(&format!("{}/brieven/{}/pdf", path(id), Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
     }
 }

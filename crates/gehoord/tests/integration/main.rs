@@ -12,6 +12,7 @@ mod case_actions;
 mod case_formal;
 mod cli;
 mod delivery;
+mod house_style;
 mod letters;
 mod pages;
 mod store;

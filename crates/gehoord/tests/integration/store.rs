@@ -597,12 +597,12 @@ both_dbs! {
         let case = store.events(id).await.unwrap();
         let state = CaseState::from_events(case.iter().map(|e| &e.event));
         let sender = Sender { organisation: "Gemeente Ergens".into(), name: "Hanna de Boer".into() };
-        let mut letter = draft(LetterKind::Acknowledgement, state.case().unwrap(), &rules, &sender, gehoord_domain::time::date_in_amsterdam(now)).unwrap();
+        let mut letter = draft(LetterKind::Acknowledgement, state.case().unwrap(), &rules, &store.letter_texts().await.unwrap(), &sender, gehoord_domain::time::date_in_amsterdam(now)).unwrap();
         letter.delivery = Delivery::Email;
         letter.recipient.email = Some("fatima@example.nl".into());
         let send = |letter_id: Uuid, letter: gehoord_domain::letter::Letter| {
             let ctx = ctx.clone();
-            async move { store.execute(id, |s| decide(s, Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![] }, &ctx)).await }
+            async move { store.execute(id, |s| decide(s, Command::SendLetter { id: letter_id, letter: Box::new(letter.clone()), overrides: vec![], pdf_sha256: None }, &ctx)).await }
         };
         // Refused by the check: no event, no outbox row.
         let mut incomplete = letter.clone();

@@ -31,15 +31,16 @@ use gehoord_domain::{
     decide,
     error::{Field, FieldError},
     letter::{
-        Block, Delivery, Finding, FindingCode, Letter, LetterKind, Override, Readability, Recipient, Sender, Severity,
-        check, draft, readability,
+        Block, Branding, Delivery, Finding, FindingCode, Letter, LetterKind, LetterTexts, Override, Readability,
+        Recipient, Sender, Severity, check, draft, readability,
     },
     time::{LongDate, date_in_amsterdam},
 };
-use gehoord_store::{Delivery as OutboxRow, StoreError, User};
+use gehoord_store::{Delivery as OutboxRow, NewAttachment, StoreError, User};
 use jiff::civil::Date;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
 use super::{
@@ -87,9 +88,35 @@ async fn load(state: &AppState, id: Uuid) -> Result<Case, PageError> {
 }
 
 /// The organisation and the handler who signs.
-async fn sender(state: &AppState, staff: &User) -> Result<Sender, PageError> {
-    let organisation = state.store.organisation().await?.map_or_else(|| "Gehoord".to_owned(), |o| o.name);
-    Ok(Sender { organisation, name: staff.display_name.clone() })
+/// What drafting and typesetting need from the organisation: its wording
+/// and its house style.
+struct Stationery {
+    texts: LetterTexts,
+    branding: Branding,
+}
+
+impl Stationery {
+    async fn load(state: &AppState) -> Result<Self, PageError> {
+        let branding = state
+            .store
+            .branding()
+            .await?
+            .unwrap_or_else(|| Branding { organisation: "Gehoord".to_owned(), ..Branding::default() });
+        Ok(Self { texts: state.store.letter_texts().await?, branding })
+    }
+
+    fn sender(&self, staff: &User) -> Sender {
+        Sender::signing_for(&self.branding, &staff.display_name)
+    }
+}
+
+/// The letter as PDF. Typesetting is CPU work; it runs off the request
+/// threads.
+pub(crate) async fn typeset(letter: Letter, branding: Branding) -> Result<Vec<u8>, PageError> {
+    tokio::task::spawn_blocking(move || gehoord_letters::render_pdf(&letter, &branding))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------
@@ -204,10 +231,12 @@ pub(super) async fn section(
     let may_send = staff.role.may_handle();
     let (mut offers, mut not_yet) = (Vec::new(), Vec::new());
     if may_send {
-        let signer = sender(state, staff).await?;
+        // Whether a letter fits depends on the case alone, not on wording or
+        // signer: the defaults spare the case page the house style's queries.
+        let signer = Sender { organisation: String::new(), name: staff.display_name.clone() };
         for kind in LetterKind::ALL.into_iter().filter(|k| case.is_open() || after_closing(*k)) {
             let label = kind.label();
-            match draft(kind, case, rules, &signer, today) {
+            match draft(kind, case, rules, &LetterTexts::default(), &signer, today) {
                 Ok(_) => {
                     offers.push(Offer { label, href: format!("/klachten/{id}/brieven/nieuw?soort={}", kind.code()) })
                 }
@@ -313,6 +342,17 @@ struct Edited {
     overrides: Vec<Override>,
     /// "Controleren" was pressed.
     rechecked: bool,
+}
+
+impl Edited {
+    fn command(&self, pdf_sha256: Option<String>) -> Command {
+        Command::SendLetter {
+            id: self.letter_id,
+            letter: Box::new(self.letter.clone()),
+            overrides: self.overrides.clone(),
+            pdf_sha256,
+        }
+    }
 }
 
 /// The recipient's fields and the subject as a fresh draft fills them.
@@ -595,7 +635,8 @@ pub async fn draft_get(
     drafting_allowed(kind, &case)?;
     let rules = state.rules().await?;
     let today = date_in_amsterdam(state.clock.now());
-    let letter = match draft(kind, &case, &rules, &sender(&state, &staff.0).await?, today) {
+    let stationery = Stationery::load(&state).await?;
+    let letter = match draft(kind, &case, &rules, &stationery.texts, &stationery.sender(&staff.0), today) {
         Ok(letter) => letter,
         Err(e) => return Err(PageError::Conflict(e.to_string())),
     };
@@ -610,6 +651,24 @@ pub async fn draft_get(
     page(&state, &staff, &csrf, id, &case, &rules, edited).await
 }
 
+/// A submitted draft: the case it is for, the context, the edited letter.
+struct Submitted {
+    id: Uuid,
+    case: Case,
+    ctx: gehoord_domain::Context,
+    edited: Edited,
+}
+
+async fn submitted(state: &AppState, staff: &Staff, id: &str, pairs: &FormPairs) -> Result<Submitted, PageError> {
+    staff.require(Role::may_handle)?;
+    let id = case_id(id)?;
+    let case = load(state, id).await?;
+    let ctx = state.context(staff.actor()).await?;
+    let (kind, edited) = parse(pairs, &case, date_in_amsterdam(ctx.now))?;
+    drafting_allowed(kind, &case)?;
+    Ok(Submitted { id, case, ctx, edited })
+}
+
 /// "Controleren": the edited letter checked again; nothing is sent.
 pub async fn check_post(
     State(state): State<AppState>,
@@ -618,18 +677,9 @@ pub async fn check_post(
     Path(id): Path<String>,
     HtmlForm(pairs): HtmlForm<FormPairs>,
 ) -> Result<Response, PageError> {
-    staff.require(Role::may_handle)?;
-    let id = case_id(&id)?;
-    let case = load(&state, id).await?;
-    let ctx = state.context(staff.actor()).await?;
-    let (kind, mut edited) = parse(&pairs, &case, date_in_amsterdam(ctx.now))?;
-    drafting_allowed(kind, &case)?;
+    let Submitted { id, case, ctx, mut edited } = submitted(&state, &staff, &id, &pairs).await?;
     // The way the letter goes needs its address: say so now, not at sending.
-    let command = Command::SendLetter {
-        id: edited.letter_id,
-        letter: Box::new(edited.letter.clone()),
-        overrides: edited.overrides.clone(),
-    };
+    let command = edited.command(None);
     if let Err(DomainError::Invalid(errors)) = decide(&CaseState::Registered(Box::new(case.clone())), command, &ctx) {
         let address: Vec<FieldError> =
             errors.into_iter().filter(|e| matches!(e.field, Field::Email | Field::Address)).collect();
@@ -690,27 +740,28 @@ pub async fn send_post(
     Path(id): Path<String>,
     HtmlForm(pairs): HtmlForm<FormPairs>,
 ) -> Result<Response, PageError> {
-    staff.require(Role::may_handle)?;
-    let id = case_id(&id)?;
-    let case = load(&state, id).await?;
-    let ctx = state.context(staff.actor()).await?;
-    let (kind, mut edited) = parse(&pairs, &case, date_in_amsterdam(ctx.now))?;
-    drafting_allowed(kind, &case)?;
-    let command = Command::SendLetter {
-        id: edited.letter_id,
-        letter: Box::new(edited.letter.clone()),
-        overrides: edited.overrides.clone(),
-    };
+    let Submitted { id, case, ctx, mut edited } = submitted(&state, &staff, &id, &pairs).await?;
     let findings = check(&edited.letter, &case, &ctx.rules);
     if edited.form.has_errors() {
         // Dry run, so every problem shows at once.
-        if let Err(DomainError::Invalid(errors)) = decide(&CaseState::Registered(Box::new(case.clone())), command, &ctx)
+        if let Err(DomainError::Invalid(errors)) =
+            decide(&CaseState::Registered(Box::new(case.clone())), edited.command(None), &ctx)
         {
             add_errors(&mut edited.form, &errors, &findings);
         }
         tracing::info!(action = "send_letter", case_id = %id, actor = %staff.0.id, result = "invalid");
     } else {
-        match state.store.execute(id, |s| decide(s, command.clone(), &ctx)).await {
+        // The PDF is typeset once, now, and kept with the letter: the
+        // archive shows what left, whatever the house style becomes.
+        let pdf = typeset(edited.letter.clone(), Stationery::load(&state).await?.branding).await?;
+        let file = NewAttachment {
+            id: edited.letter_id,
+            sha256: hex::encode(Sha256::digest(&pdf)),
+            media_type: "application/pdf".to_owned(),
+            content: pdf,
+        };
+        let command = edited.command(Some(file.sha256.clone()));
+        match state.store.execute_with_file(id, &file, |s| decide(s, command.clone(), &ctx)).await {
             Ok(_) => {
                 tracing::info!(action = "send_letter", case_id = %id, actor = %staff.0.id, result = "ok");
                 return Ok(Redirect::to(&format!("/klachten/{id}#{SECTION}")).into_response());
@@ -734,8 +785,9 @@ pub async fn send_post(
 // ---------------------------------------------------------------------------
 // A sent letter
 
-/// A sent letter as PDF, typeset from the letter as it was sent (the
-/// letter's content is in its event; its hash is checked before typesetting).
+/// A sent letter as PDF: the one stored when it was sent, checked against
+/// the hash in its event. Letters sent before Gehoord kept PDFs are
+/// typeset from their event's content (its hash checked first).
 pub async fn pdf_get(
     State(state): State<AppState>,
     staff: Staff,
@@ -746,17 +798,21 @@ pub async fn pdf_get(
     let letter_id = case_id(letter.trim_end_matches(".pdf"))?;
     let case = load(&state, id).await?;
     let sent = case.letters.iter().find(|l| l.id == letter_id).ok_or(PageError::NotFound)?;
-    if gehoord_domain::letter::content_hash(&sent.letter) != sent.sha256 {
-        return Err(PageError::Internal(format!("letter {letter_id} does not match its hash")));
-    }
-    let organisation = state.store.organisation().await?.map_or_else(|| "Gehoord".to_owned(), |o| o.name);
-    let branding = gehoord_letters::Branding { organisation, address: None };
-    let letter = sent.letter.clone();
-    // Typesetting is CPU work; keep it off the request threads.
-    let pdf = tokio::task::spawn_blocking(move || gehoord_letters::render_pdf(&letter, &branding))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let pdf = match &sent.pdf_sha256 {
+        Some(sha256) => {
+            let file = state.store.attachment(id, letter_id).await?.ok_or(PageError::NotFound)?;
+            if hex::encode(Sha256::digest(&file.content)) != *sha256 {
+                return Err(PageError::Internal(format!("the PDF of letter {letter_id} does not match its hash")));
+            }
+            file.content
+        }
+        None => {
+            if gehoord_domain::letter::content_hash(&sent.letter) != sent.sha256 {
+                return Err(PageError::Internal(format!("letter {letter_id} does not match its hash")));
+            }
+            typeset(sent.letter.clone(), Stationery::load(&state).await?.branding).await?
+        }
+    };
     tracing::info!(action = "download_letter", case_id = %id, actor = %staff.0.id, letter_id = %letter_id);
     let name = format!("{}-{}.pdf", case.reference, sent.letter.kind.code());
     Ok((

@@ -8,6 +8,7 @@ mod case_conduct;
 mod case_evidence;
 mod case_formal;
 mod deadlines;
+mod house_style;
 mod inbox;
 mod letters;
 mod login;
@@ -39,6 +40,13 @@ pub fn router() -> Router<AppState> {
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))
         .route("/beheer/instellingen", get(settings::settings_get).post(settings::settings_post))
+        .route(
+            "/beheer/huisstijl",
+            get(house_style::house_style_get).post(house_style::house_style_post).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/beheer/huisstijl/logo", get(house_style::logo_get))
+        .route("/beheer/huisstijl/voorbeeld", get(house_style::example_get))
+        .route("/beheer/briefteksten", get(house_style::texts_get).post(house_style::texts_post))
         .route("/klachten", get(inbox::inbox_get))
         .route("/klachten/registreren", get(register::register_get).post(register::register_post))
         .route("/klachten/geregistreerd/{id}", get(register::registered_get))

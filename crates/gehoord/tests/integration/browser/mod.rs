@@ -19,6 +19,7 @@
 //! do what was asked, so tests read as a list of user steps without `?` or `unwrap`.
 
 mod formal;
+mod house_style;
 mod journeys;
 mod letters;
 
