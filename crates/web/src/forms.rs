@@ -48,6 +48,15 @@ impl FormPairs {
     pub fn codes<T>(&self, name: &str, from_code: fn(&str) -> Option<T>) -> Vec<T> {
         self.0.iter().filter(|(k, _)| k == name).filter_map(|(_, v)| from_code(v)).collect()
     }
+
+    /// The form as sent, to show it again: the value of each of `fields`,
+    /// and each code ticked in a checkbox list as a field of its own set to
+    /// `ja` (the templates ask `form.is(code, "ja")`).
+    #[must_use]
+    pub fn form_state(&self, fields: &[&'static str], ticked: impl IntoIterator<Item = &'static str>) -> FormState {
+        let form = fields.iter().fold(FormState::default(), |form, &name| form.with(name, self.get(name)));
+        ticked.into_iter().fold(form, |form, code| form.with(code, "ja"))
+    }
 }
 
 /// One error as the page shows it: in the summary (linking to the field)
@@ -164,6 +173,17 @@ mod tests {
         assert_eq!(parse_time("25:00"), None);
         let at = amsterdam_instant(date(2026, 7, 1), jiff::civil::time(10, 0, 0, 0)).unwrap();
         assert_eq!(at.to_string(), "2026-07-01T08:00:00Z");
+    }
+
+    #[test]
+    fn form_pairs_become_the_form_state_with_ticked_codes() {
+        let pairs: FormPairs = serde_json::from_str(r#"[["norm","a"],["motivation","Zo"],["norm","b"],["other","x"]]"#).unwrap();
+        let codes = pairs.codes("norm", |c| Some(if c == "a" { "norm-a" } else { "norm-b" }));
+        let form = pairs.form_state(&["motivation", "missing"], codes);
+        assert!(form.is("motivation", "Zo"));
+        assert!(form.is("missing", ""));
+        assert!(form.is("norm-a", "ja") && form.is("norm-b", "ja"));
+        assert!(form.is("other", ""), "only the fields asked for");
     }
 
     #[test]

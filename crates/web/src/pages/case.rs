@@ -259,6 +259,42 @@ pub struct TermLine {
     pub urgency: Urgency,
 }
 
+/// A record of the case chosen by a radio button on the case page (macro
+/// `record_radios` in `case_macros.html`): the id it is posted as.
+trait Record {
+    fn record_id(&self) -> Uuid;
+}
+
+impl Record for Evidence {
+    fn record_id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Record for Hearing {
+    fn record_id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Record for ComplaintPart {
+    fn record_id(&self) -> Uuid {
+        self.id
+    }
+}
+
+impl Record for ProtocolRecord {
+    fn record_id(&self) -> Uuid {
+        self.protocol.id
+    }
+}
+
+impl Record for PersonProtocol {
+    fn record_id(&self) -> Uuid {
+        self.record.protocol.id
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "case.html")]
 pub struct CasePage {

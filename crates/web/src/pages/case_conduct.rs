@@ -42,17 +42,10 @@ pub async fn impose_post(
     let id = case_id(&id)?;
     let get = |name: &str| pairs.get(name);
     let limits = pairs.codes("limit", ContactLimit::from_code);
-    let mut form = FormState::default()
-        .with("otherLimit", get("otherLimit"))
-        .with("behaviour", get("behaviour"))
-        .with("protocolReason", get("protocolReason"))
-        .with("agreementsTried", get("agreementsTried"))
-        .with("contactContinues", get("contactContinues"))
-        .with("from", get("from"))
-        .with("reviewOn", get("reviewOn"));
-    for limit in &limits {
-        form = form.with(limit.code(), "ja");
-    }
+    let mut form = pairs.form_state(
+        &["otherLimit", "behaviour", "protocolReason", "agreementsTried", "contactContinues", "from", "reviewOn"],
+        limits.iter().map(|l| l.code()),
+    );
     let today = date_in_amsterdam(state.clock.now());
     let from = required_date(get("from"), &mut form, "from", DATE_HINT);
     let review_on = required_date(get("reviewOn"), &mut form, "reviewOn", DATE_HINT);

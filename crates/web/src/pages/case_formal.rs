@@ -468,17 +468,10 @@ pub async fn judge_post(
     let id = case_id(&id)?;
     let get = |name: &str| pairs.get(name);
     let norms = pairs.codes("norm", Norm::from_code);
-    let mut form = FormState::default()
-        .with("partId", get("partId"))
-        .with("verdict", get("verdict"))
-        .with("factsEstablished", get("factsEstablished"))
-        .with("lawfulnessTested", get("lawfulnessTested"))
-        .with("judgmentMotivation", get("judgmentMotivation"))
-        .with("apology", get("apology"))
-        .with("compensation", get("compensation"));
-    for norm in &norms {
-        form = form.with(norm.code(), "ja");
-    }
+    let mut form = pairs.form_state(
+        &["partId", "verdict", "factsEstablished", "lawfulnessTested", "judgmentMotivation", "apology", "compensation"],
+        norms.iter().map(|n| n.code()),
+    );
     let part = choose(get("partId"), |p| p.parse::<Uuid>().ok(), &mut form, "partId", "Kies het klachtonderdeel.");
     let verdict = choose(get("verdict"), Verdict::from_code, &mut form, "verdict", "Kies een oordeel.");
     let facts =
