@@ -193,6 +193,9 @@ mod tests {
         let Ok(MailConfig::Smtp(relay)) = config(&["--smtp", "relay.intern"]) else { panic!() };
         assert_eq!(relay.port(), 25);
         assert!(config(&["--smtp", "a", "--smtp-url", "smtp://b"]).is_err(), "one or the other");
-        assert!(format!("{:?}", Cli::try_parse_from(["serve", "--smtp-url", "smtps://u:Zeer-Geheim1@h"]).unwrap()).contains("***"));
+        assert!(
+            format!("{:?}", Cli::try_parse_from(["serve", "--smtp-url", "smtps://u:Zeer-Geheim1@h"]).unwrap())
+                .contains("***")
+        );
     }
 }

@@ -66,6 +66,24 @@ fn formal(c: FormalCommand) -> Command {
     Command::Formal(c)
 }
 
+fn postponed() -> CaseState {
+    case(vec![
+        formal(FormalCommand::Start { reason: "Oordeel gevraagd.".into(), signed: true }),
+        Command::AddRespondent(Respondent {
+            id: Uuid::from_u128(50),
+            user_id: None,
+            name: "Piet Smit".into(),
+            department: None,
+        }),
+        formal(FormalCommand::Postpone {
+            weeks: 3,
+            reason: "Een getuige is op vakantie.".into(),
+            complainant_notified_on: date(2026, 3, 2),
+            respondent_notified: true,
+        }),
+    ])
+}
+
 fn judged() -> CaseState {
     let id = Uuid::from_u128;
     case(vec![
@@ -149,18 +167,8 @@ fn all_letters() -> Vec<(LetterKind, CaseState)> {
             })]),
         ),
         (LetterKind::RespondentCopy, judged()),
-        (
-            LetterKind::Postponement,
-            case(vec![
-                formal(FormalCommand::Start { reason: "Oordeel gevraagd.".into(), signed: true }),
-                formal(FormalCommand::Postpone {
-                    weeks: 3,
-                    reason: "Een getuige is op vakantie.".into(),
-                    complainant_notified_on: date(2026, 3, 2),
-                    respondent_notified: true,
-                }),
-            ]),
-        ),
+        (LetterKind::Postponement, postponed()),
+        (LetterKind::PostponementRespondent, postponed()),
         (
             LetterKind::HearingInvitation,
             case(vec![

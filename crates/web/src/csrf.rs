@@ -112,7 +112,8 @@ pub async fn protect_forms(State(state): State<AppState>, mut request: Request, 
         let content_type =
             request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         let multipart = content_type.starts_with("multipart/form-data");
-        let accepted = if multipart { takes_files(path) } else { content_type.starts_with("application/x-www-form-urlencoded") };
+        let accepted =
+            if multipart { takes_files(path) } else { content_type.starts_with("application/x-www-form-urlencoded") };
         if !accepted {
             return PageError::UnsupportedMediaType.into_response();
         }

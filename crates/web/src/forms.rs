@@ -177,7 +177,8 @@ mod tests {
 
     #[test]
     fn form_pairs_become_the_form_state_with_ticked_codes() {
-        let pairs: FormPairs = serde_json::from_str(r#"[["norm","a"],["motivation","Zo"],["norm","b"],["other","x"]]"#).unwrap();
+        let pairs: FormPairs =
+            serde_json::from_str(r#"[["norm","a"],["motivation","Zo"],["norm","b"],["other","x"]]"#).unwrap();
         let codes = pairs.codes("norm", |c| Some(if c == "a" { "norm-a" } else { "norm-b" }));
         let form = pairs.form_state(&["motivation", "missing"], codes);
         assert!(form.is("motivation", "Zo"));

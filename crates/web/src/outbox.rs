@@ -95,7 +95,9 @@ pub enum SmtpUrlError {
     Scheme(String),
     #[error("de URL noemt geen host")]
     NoHost,
-    #[error("tls={0:?} onbekend: gebruik tls=required (STARTTLS) of tls=opportunistic, of smtps:// voor TLS vanaf het begin")]
+    #[error(
+        "tls={0:?} onbekend: gebruik tls=required (STARTTLS) of tls=opportunistic, of smtps:// voor TLS vanaf het begin"
+    )]
     TlsMode(String),
     #[error("tls= hoort niet bij smtps://, dat is al TLS vanaf het begin")]
     TlsWithSmtps,
@@ -103,7 +105,9 @@ pub enum SmtpUrlError {
     Parameter(String),
     #[error("gebruikersnaam zonder wachtwoord: geef GEBRUIKER:WACHTWOORD@HOST")]
     UserWithoutPassword,
-    #[error("wachtwoord zonder verplichte TLS: gebruik smtps:// of ?tls=required, anders gaat het wachtwoord onversleuteld over het netwerk")]
+    #[error(
+        "wachtwoord zonder verplichte TLS: gebruik smtps:// of ?tls=required, anders gaat het wachtwoord onversleuteld over het netwerk"
+    )]
     PasswordWithoutTls,
     #[error("{0}")]
     Transport(String),
@@ -325,15 +329,24 @@ mod tests {
     #[test]
     fn smtp_urls_say_host_port_security_and_credentials() {
         let relay = server("smtp://relay.intern");
-        assert_eq!((relay.host(), relay.port(), relay.security(), relay.authenticated()), ("relay.intern", 25, SmtpSecurity::Plain, false));
+        assert_eq!(
+            (relay.host(), relay.port(), relay.security(), relay.authenticated()),
+            ("relay.intern", 25, SmtpSecurity::Plain, false)
+        );
         let sink = server("smtp://127.0.0.1:2525");
         assert_eq!((sink.host(), sink.port()), ("127.0.0.1", 2525));
         let starttls = server("smtp://klachten:geheim@mail.example.nl?tls=required");
-        assert_eq!((starttls.port(), starttls.security(), starttls.authenticated()), (587, SmtpSecurity::StartTls, true));
+        assert_eq!(
+            (starttls.port(), starttls.security(), starttls.authenticated()),
+            (587, SmtpSecurity::StartTls, true)
+        );
         let opportunistic = server("smtp://mail.example.nl:2587?tls=opportunistic");
         assert_eq!((opportunistic.port(), opportunistic.security()), (2587, SmtpSecurity::Opportunistic));
         let implicit = server("smtps://klachten%40ergens.nl:p%40ss%3Aw0rd@mail.example.nl");
-        assert_eq!((implicit.port(), implicit.security(), implicit.authenticated()), (465, SmtpSecurity::Implicit, true));
+        assert_eq!(
+            (implicit.port(), implicit.security(), implicit.authenticated()),
+            (465, SmtpSecurity::Implicit, true)
+        );
     }
 
     #[test]
@@ -351,7 +364,10 @@ mod tests {
         assert_eq!(refused("smtp://u:geheim@mail.example.nl"), SmtpUrlError::PasswordWithoutTls);
         assert_eq!(refused("smtp://u:geheim@mail.example.nl?tls=opportunistic"), SmtpUrlError::PasswordWithoutTls);
         assert!(matches!(refused("smtp://"), SmtpUrlError::NoHost | SmtpUrlError::Syntax(_)));
-        assert!(refused("smtp://u:geheim@mail.example.nl").to_string().contains("smtps://"), "the message says what to do");
+        assert!(
+            refused("smtp://u:geheim@mail.example.nl").to_string().contains("smtps://"),
+            "the message says what to do"
+        );
     }
 
     #[test]
@@ -360,7 +376,11 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(shown.contains("mail.example.nl") && shown.contains("465"), "{shown}");
         assert!(!shown.contains("Zeer-Geheim1") && !shown.contains("klachten"), "{shown}");
-        for url in ["smtp://u:Zeer-Geheim1@mail.example.nl", "smtps://u:Zeer-Geheim1@mail.example.nl?x=1", "ftp://u:Zeer-Geheim1@h"] {
+        for url in [
+            "smtp://u:Zeer-Geheim1@mail.example.nl",
+            "smtps://u:Zeer-Geheim1@mail.example.nl?x=1",
+            "ftp://u:Zeer-Geheim1@h",
+        ] {
             let error = SmtpServer::parse(url).expect_err(url).to_string();
             assert!(!error.contains("Zeer-Geheim1"), "{error}");
         }

@@ -137,7 +137,7 @@ pub fn check(letter: &Letter, case: &Case, rules: &Rules) -> Vec<Finding> {
                 "Vertel de medewerker hoe het verder gaat en dat hij gehoord wordt.",
             );
         }
-        LetterKind::Postponement => {
+        LetterKind::Postponement | LetterKind::PostponementRespondent => {
             require(
                 has(|b| matches!(b, Block::PostponementReason { .. })),
                 FindingCode::MissingReason,

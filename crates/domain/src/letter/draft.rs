@@ -113,13 +113,7 @@ pub fn draft(
             (complainant, subject_line(P::NotHandlingSubject), blocks)
         }
         LetterKind::RespondentCopy => {
-            let name = case
-                .formal
-                .respondent_copy
-                .as_ref()
-                .map(|c| c.to.clone())
-                .or_else(|| case.respondents.first().map(|r| r.name.clone()))
-                .ok_or_else(|| not_fit("Er is geen betrokken medewerker vastgelegd."))?;
+            let name = respondent(case).ok_or_else(|| not_fit(NO_RESPONDENT))?;
             let blocks = vec![
                 salutation(&name),
                 Block::Paragraph { text: texts.fill(P::RespondentCopyIntro, &[("onderwerp", &about)]) },
@@ -131,23 +125,36 @@ pub fn draft(
         LetterKind::Postponement => {
             let p = case.formal.postponement.as_ref().ok_or_else(|| not_fit("De behandeling is niet verdaagd."))?;
             let due = decision_due.ok_or_else(|| not_fit("Voor deze klacht loopt geen termijn."))?;
+            let later = format!("{} {}", p.weeks, if p.weeks == 1 { "week" } else { "weken" });
             let blocks = vec![
                 salutation(&complainant.name),
                 Block::PostponementReason { text: texts.fill(P::PostponementReason, &[("reden", &p.reason)]) },
                 Block::ExpectedTerm {
                     date: due,
-                    text: texts.fill(
-                        P::PostponementTerm,
-                        &[
-                            ("termijn", &long(due)),
-                            ("verdaging", &format!("{} {}", p.weeks, if p.weeks == 1 { "week" } else { "weken" })),
-                        ],
-                    ),
+                    text: texts.fill(P::PostponementTerm, &[("termijn", &long(due)), ("verdaging", &later)]),
                 },
                 door_open,
                 signature,
             ];
             (complainant, subject_line(P::PostponementSubject), blocks)
+        }
+        LetterKind::PostponementRespondent => {
+            let p = case.formal.postponement.as_ref().ok_or_else(|| not_fit("De behandeling is niet verdaagd."))?;
+            let due = decision_due.ok_or_else(|| not_fit("Voor deze klacht loopt geen termijn."))?;
+            let name = respondent(case).ok_or_else(|| not_fit(NO_RESPONDENT))?;
+            let later = format!("{} {}", p.weeks, if p.weeks == 1 { "week" } else { "weken" });
+            let blocks = vec![
+                salutation(&name),
+                Block::PostponementReason {
+                    text: texts.fill(P::PostponementRespondentReason, &[("kenmerk", &reference), ("reden", &p.reason)]),
+                },
+                Block::ExpectedTerm {
+                    date: due,
+                    text: texts.fill(P::PostponementRespondentTerm, &[("termijn", &long(due)), ("verdaging", &later)]),
+                },
+                signature,
+            ];
+            (Recipient { name, address: None, email: None }, subject_line(P::PostponementRespondentSubject), blocks)
         }
         LetterKind::HearingInvitation => {
             let h = case
@@ -299,6 +306,18 @@ pub fn draft(
         Delivery::Post
     };
     Ok(Letter { kind, reference: case.reference, date: today, recipient, delivery, subject, blocks })
+}
+
+const NO_RESPONDENT: &str = "Er is geen betrokken medewerker vastgelegd.";
+
+/// The respondent a letter goes to: the one the copy went to, or the first
+/// recorded.
+fn respondent(case: &Case) -> Option<String> {
+    case.formal
+        .respondent_copy
+        .as_ref()
+        .map(|c| c.to.clone())
+        .or_else(|| case.respondents.first().map(|r| r.name.clone()))
 }
 
 /// The complainant as addressee; "heer of mevrouw" when anonymous.

@@ -42,6 +42,11 @@ crate::vocabulary! {
         RespondentCopy = ("respondent_copy", "Kopie van de klacht voor de betrokken medewerker"),
         /// Awb 9:11 lid 2: postponement, to complainant and respondent.
         Postponement = ("postponement", "Bericht: de behandeling duurt langer"),
+        /// Awb 9:11 lid 2: the same postponement, to the respondent.
+        PostponementRespondent = (
+            "postponement_respondent",
+            "Bericht aan de betrokken medewerker: de behandeling duurt langer"
+        ),
         /// Awb 9:10: invitation to a hearing.
         HearingInvitation = ("hearing_invitation", "Uitnodiging voor een gesprek (hoorzitting)"),
         /// Awb 2:3: notice that the complaint went to another organisation.
@@ -386,6 +391,7 @@ mod tests {
     #[test]
     fn postponement_invitation_forwarding_and_protocol_letters_pass_their_check() {
         let mut flow = Flow::started();
+        flow.ok(respondent());
         flow.ok(formal(FormalCommand::Postpone {
             weeks: 2,
             reason: "De getuige is op vakantie.".into(),
@@ -422,6 +428,7 @@ mod tests {
         }));
         for kind in [
             LetterKind::Postponement,
+            LetterKind::PostponementRespondent,
             LetterKind::HearingInvitation,
             LetterKind::Forwarding,
             LetterKind::ConductProtocol,
@@ -435,6 +442,9 @@ mod tests {
             letter(&flow, LetterKind::Postponement).plain_text().contains("uiterlijk 20 april 2026"),
             "6 weeks unextended end 6 April + 2"
         );
+        let to_respondent = letter(&flow, LetterKind::PostponementRespondent);
+        assert_eq!(to_respondent.recipient.name, "Piet Smit", "Awb 9:11 lid 2: the respondent is told too");
+        assert!(to_respondent.plain_text().contains("uiterlijk 20 april 2026"), "{}", to_respondent.plain_text());
         let mut protocol = letter(&flow, LetterKind::ConductProtocol);
         protocol.blocks.retain(|b| !matches!(b, Block::LegalRemedies { .. }));
         assert_eq!(blocking(&protocol, &flow), [FindingCode::MissingRemedies]);

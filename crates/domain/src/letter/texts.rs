@@ -69,6 +69,9 @@ crate::vocabulary! {
         PostponementSubject = ("postponement_subject", "Onderwerp"),
         PostponementReason = ("postponement_reason", "Reden"),
         PostponementTerm = ("postponement_term", "Nieuwe termijn"),
+        PostponementRespondentSubject = ("postponement_respondent_subject", "Onderwerp"),
+        PostponementRespondentReason = ("postponement_respondent_reason", "Reden"),
+        PostponementRespondentTerm = ("postponement_respondent_term", "Nieuwe termijn"),
         HearingSubject = ("hearing_subject", "Onderwerp"),
         HearingDetails = ("hearing_details", "Wanneer en waar"),
         HearingExplained = ("hearing_explained", "Hoe het gesprek gaat"),
@@ -116,6 +119,9 @@ impl Passage {
                 K::RespondentCopy
             }
             Self::PostponementSubject | Self::PostponementReason | Self::PostponementTerm => K::Postponement,
+            Self::PostponementRespondentSubject
+            | Self::PostponementRespondentReason
+            | Self::PostponementRespondentTerm => K::PostponementRespondent,
             Self::HearingSubject | Self::HearingDetails | Self::HearingExplained => K::HearingInvitation,
             Self::ForwardingSubject | Self::ForwardedTo => K::Forwarding,
             Self::SolvedSubject | Self::SolvedSummary | Self::SolvedAgreement => K::ClosingSolved,
@@ -140,6 +146,7 @@ impl Passage {
                 | Self::NotHandlingSubject
                 | Self::RespondentCopySubject
                 | Self::PostponementSubject
+                | Self::PostponementRespondentSubject
                 | Self::HearingSubject
                 | Self::ForwardingSubject
                 | Self::SolvedSubject
@@ -153,7 +160,12 @@ impl Passage {
     pub const fn fields(self) -> &'static [Field] {
         match self {
             Self::Salutation => &[required!("naam", "de naam van wie de brief krijgt")],
-            Self::DoorOpen | Self::RespondentCopySubject => &[KENMERK],
+            Self::DoorOpen | Self::RespondentCopySubject | Self::PostponementRespondentSubject => &[KENMERK],
+            Self::PostponementRespondentReason => &[KENMERK, required!("reden", "waarom het langer duurt")],
+            Self::PostponementRespondentTerm => &[
+                required!("termijn", "de nieuwe datum waarop de behandeling klaar is"),
+                field!("verdaging", "hoeveel later dat is, bijvoorbeeld ‘4 weken’"),
+            ],
             Self::OmbudsmanReferral => &[
                 required!("ombudsman", "de ombudsman die over de klacht gaat"),
                 required!("tot", "de laatste dag om naar de ombudsman te gaan"),
@@ -265,6 +277,13 @@ impl Passage {
             }
             Self::PostponementTerm => {
                 "U hoort nu uiterlijk {termijn} wat wij van uw klacht vinden. Dat is {verdaging} later."
+            }
+            Self::PostponementRespondentSubject => "Klacht {kenmerk}: de behandeling duurt langer",
+            Self::PostponementRespondentReason => {
+                "De behandeling van de klacht {kenmerk}, waarin uw naam staat, duurt langer dan wij hadden gedacht. De reden: {reden}"
+            }
+            Self::PostponementRespondentTerm => {
+                "Wij ronden de behandeling nu uiterlijk {termijn} af. Dat is {verdaging} later. Heeft u vragen? Neem dan contact op met de klachtbehandelaar."
             }
             Self::HearingSubject => "Uitnodiging voor een gesprek over uw klacht",
             Self::HearingDetails => {
