@@ -16,7 +16,7 @@ use gehoord_domain::{
     hearing::{HearingReport, HearingSetting, Participant, ParticipantRole},
     judgment::{Judgment, Verdict},
     lesson::{Learner, Lesson, LessonLevel},
-    letter::{LetterKind, LetterTexts, Logo, LogoFormat, Sender, draft},
+    letter::{Letter, LetterKind, LetterTexts, Logo, LogoFormat, Sender, draft, example},
     norm::Norm,
     not_handling::{NotHandling, NotHandlingGround},
     respondent::Respondent,
@@ -294,18 +294,14 @@ fn every_letter_type_as_pdf_and_e_mail_matches_its_snapshot() {
     }
 }
 
+/// The acknowledgement of the domain's example complaint, signed by `sender`.
+fn acknowledgement(sender: Sender) -> Letter {
+    example(&Rules::default(), &LetterTexts::default(), &sender, date(2026, 3, 2)).unwrap()
+}
+
 #[test]
 fn the_pdf_is_tagged_with_its_title_and_language() {
-    let state = case(vec![]);
-    let letter = draft(
-        LetterKind::Acknowledgement,
-        state.case().unwrap(),
-        &Rules::default(),
-        &LetterTexts::default(),
-        &Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() },
-        date(2026, 3, 2),
-    )
-    .unwrap();
+    let letter = acknowledgement(Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() });
     let pdf = render_pdf(&letter, &Branding { organisation: "Gemeente Ergens".into(), ..Branding::default() }).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("/StructTreeRoot"), "tagged PDF");
@@ -322,17 +318,8 @@ const PNG_LOGO: &[u8] = &[
 
 #[test]
 fn the_house_style_logo_signature_and_contact_are_on_the_letter() {
-    let state = case(vec![]);
-    let sender = Sender { organisation: "Team Klachten\nnamens het college".into(), name: "Hanna".into() };
-    let letter = draft(
-        LetterKind::Acknowledgement,
-        state.case().unwrap(),
-        &Rules::default(),
-        &LetterTexts::default(),
-        &sender,
-        date(2026, 3, 2),
-    )
-    .unwrap();
+    let letter =
+        acknowledgement(Sender { organisation: "Team Klachten\nnamens het college".into(), name: "Hanna".into() });
     let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="30"><rect width="80" height="30" fill="#1f4e79"/></svg>"##;
     for logo in [
         Logo { format: LogoFormat::Png, content: PNG_LOGO.to_vec() },
@@ -357,16 +344,7 @@ fn the_house_style_logo_signature_and_contact_are_on_the_letter() {
 
 #[test]
 fn a_logo_that_is_not_an_image_is_an_error_not_a_panic() {
-    let state = case(vec![]);
-    let letter = draft(
-        LetterKind::Acknowledgement,
-        state.case().unwrap(),
-        &Rules::default(),
-        &LetterTexts::default(),
-        &Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() },
-        date(2026, 3, 2),
-    )
-    .unwrap();
+    let letter = acknowledgement(Sender { organisation: "Gemeente Ergens".into(), name: "Hanna".into() });
     let branding = Branding {
         organisation: "Gemeente Ergens".into(),
         logo: Some(Logo { format: LogoFormat::Png, content: b"not a png".to_vec() }),
