@@ -13,6 +13,7 @@ mod case_formal;
 mod cli;
 mod delivery;
 mod house_style;
+mod info;
 mod letters;
 mod pages;
 mod store;

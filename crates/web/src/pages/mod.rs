@@ -10,6 +10,7 @@ mod case_formal;
 mod deadlines;
 mod house_style;
 mod inbox;
+mod info;
 mod letters;
 mod login;
 mod overviews;
@@ -98,6 +99,9 @@ pub fn router() -> Router<AppState> {
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
         .route("/termijnen", get(deadlines::deadlines_get))
+        // Public information, linked from the footer of every page.
+        .route("/klachtenprocedure", get(info::procedure_get))
+        .route("/toegankelijkheid", get(info::accessibility_get))
 }
 
 /// The page frame for this request.

@@ -20,6 +20,7 @@
 
 mod formal;
 mod house_style;
+mod info;
 mod journeys;
 mod letters;
 
