@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::{
     Actor, CaseReference, Channel, Complainant, DomainError, Formality, LadderStep, Outcome, Phase,
     calendar::Calendar,
+    citizen::{self, AddedInformation, CitizenCommand, Feedback, ReopenRequest},
     commitment::{Commitment, CommitmentStatus},
     complainant::clean,
     conduct::{self, ConductClosure, ConductProtocol, ProtocolRecord, ProtocolReview},
@@ -212,6 +213,13 @@ pub enum Command {
     Reopen {
         reason: String,
     },
+    /// The handler answers a citizen's request to reopen without reopening,
+    /// and says why.
+    DeclineReopenRequest {
+        explanation: String,
+    },
+    /// What the citizen does on the status page.
+    Citizen(CitizenCommand),
     /// Rule of thumb 4: formal handling under the Awb.
     Formal(FormalCommand),
     /// A file of evidence; the store keeps its bytes.
@@ -332,6 +340,10 @@ pub enum EventPayload {
     LetterSent { id: Uuid, letter: Box<Letter>, sha256: String, overrides: Vec<Override>, pdf_sha256: Option<String> },
     LetterDelivered { id: Uuid },
     LetterPosted { id: Uuid, on: Date },
+    InformationAdded { text: String },
+    ReopenRequested { reason: String },
+    ReopenRequestDeclined { explanation: String },
+    FeedbackGiven(Feedback),
 }
 
 impl EventPayload {
@@ -382,6 +394,10 @@ impl EventPayload {
             Self::LetterSent { .. } => "letter_sent",
             Self::LetterDelivered { .. } => "letter_delivered",
             Self::LetterPosted { .. } => "letter_posted",
+            Self::InformationAdded { .. } => "information_added",
+            Self::ReopenRequested { .. } => "reopen_requested",
+            Self::ReopenRequestDeclined { .. } => "reopen_request_declined",
+            Self::FeedbackGiven(_) => "feedback_given",
         }
     }
 
@@ -496,6 +512,13 @@ impl EventPayload {
             }
             Self::LetterDelivered { .. } => "E-mail afgeleverd bij de mailserver".to_owned(),
             Self::LetterPosted { on, .. } => format!("Brief op de post gedaan op {}", DayAndDate(*on)),
+            Self::InformationAdded { .. } => "De klager heeft informatie toegevoegd".to_owned(),
+            Self::ReopenRequested { .. } => "De klager vraagt de klacht opnieuw te bekijken".to_owned(),
+            Self::ReopenRequestDeclined { .. } => "Verzoek om opnieuw te bekijken beantwoord: niet heropend".to_owned(),
+            Self::FeedbackGiven(f) if f.satisfied => {
+                "Terugkoppeling: de klager is tevreden over de afhandeling".to_owned()
+            }
+            Self::FeedbackGiven(_) => "Terugkoppeling: de klager is niet tevreden over de afhandeling".to_owned(),
         }
     }
 }
@@ -559,6 +582,12 @@ pub struct Case {
     pub conduct_protocols: Vec<ProtocolRecord>,
     pub conduct_closure: Option<ConductClosure>,
     pub letters: Vec<SentLetter>,
+    /// What the citizen added on the status page.
+    pub added_information: Vec<AddedInformation>,
+    /// A citizen's request to reopen, until the handler answers it.
+    pub reopen_request: Option<ReopenRequest>,
+    /// The citizen's feedback since the case was last closed.
+    pub feedback: Option<Feedback>,
 }
 
 impl Case {
@@ -739,6 +768,24 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         p.finish()?;
         return Ok(vec![EventPayload::CaseReopened { reason: trimmed(&reason) }]);
     }
+    if let Command::Citizen(action) = command {
+        if !matches!(ctx.actor, Actor::Citizen) {
+            return Err(DomainError::NotPermitted);
+        }
+        return citizen::decide(case, action);
+    }
+    if let Command::DeclineReopenRequest { explanation } = command {
+        if !matches!(ctx.actor, Actor::Staff { .. }) {
+            return Err(DomainError::NotPermitted);
+        }
+        if case.reopen_request.is_none() {
+            return Err(DomainError::NoReopenRequest);
+        }
+        let mut p = Problems::default();
+        p.require(&explanation, Field::Explanation, "Schrijf op waarom de klacht niet opnieuw wordt geopend.");
+        p.finish()?;
+        return Ok(vec![EventPayload::ReopenRequestDeclined { explanation: trimmed(&explanation) }]);
+    }
     if let Command::RecordLetterDelivered { id } = command {
         // The outbox records delivery, whatever state the case is in now.
         if !matches!(ctx.actor, Actor::System) {
@@ -784,6 +831,8 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         | Command::Reopen { .. }
         | Command::Formal(_)
         | Command::ReviewConductProtocol { .. }
+        | Command::Citizen(_)
+        | Command::DeclineReopenRequest { .. }
         | Command::RecordLetterDelivered { .. } => return Err(DomainError::NotPermitted),
         Command::SendLetter { id, letter, overrides, pdf_sha256 } => {
             letter::send(case, id, *letter, overrides, pdf_sha256, ctx, &mut p)
@@ -1084,6 +1133,9 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 conduct_protocols: Vec::new(),
                 conduct_closure: None,
                 letters: Vec::new(),
+                added_information: Vec::new(),
+                reopen_request: None,
+                feedback: None,
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -1172,6 +1224,9 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
             case.outcome = None;
             case.closed_at = None;
             case.control_answer = None;
+            // A new closing asks anew how it went.
+            case.reopen_request = None;
+            case.feedback = None;
             // Solved in the contact and then reopened: complaint handling
             // takes over, so the case is now at step 2.
             case.ladder_step = case.ladder_step.max(LadderStep::ComplaintHandling);
@@ -1199,6 +1254,12 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         EventPayload::LetterSent { .. } | EventPayload::LetterDelivered { .. } | EventPayload::LetterPosted { .. } => {
             letter::apply(&mut case, &event.payload, event.at, event.actor.display_name());
         }
+        EventPayload::InformationAdded { .. }
+        | EventPayload::ReopenRequested { .. }
+        | EventPayload::FeedbackGiven(_) => {
+            citizen::apply(&mut case, &event.payload, event.at);
+        }
+        EventPayload::ReopenRequestDeclined { .. } => case.reopen_request = None,
         EventPayload::AudioDisclosed { id, told_on, could_listen } => {
             if let Some(audio) = case.evidence.iter_mut().find(|e| e.id == *id).and_then(|e| e.audio.as_mut()) {
                 audio.respondent_told_on = Some(*told_on);

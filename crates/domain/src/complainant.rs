@@ -32,6 +32,10 @@ pub struct Complainant {
     pub needs: Option<String>,
     /// Someone acting on the complainant's behalf (Awb 9:1, *gemachtigde*).
     pub representative: Option<String>,
+    /// "Bel mij liever": the citizen asks to be called back instead of
+    /// writing more, at this preferred time ("dinsdagochtend").
+    #[serde(default)]
+    pub call_back: Option<String>,
 }
 
 /// See [`Complainant::person_keys`].
@@ -54,6 +58,7 @@ impl Complainant {
             contact_preference: self.contact_preference,
             needs: clean(self.needs),
             representative: clean(self.representative),
+            call_back: clean(self.call_back),
         }
     }
 
@@ -89,6 +94,14 @@ impl Complainant {
                 .zip(self.address.as_deref())
                 .map(|(n, a)| format!("{}|{}", fold(n), fold(a))),
         }
+    }
+
+    /// Whether nobody can be answered: no name and no way to reach anyone.
+    /// Such a complaint is still heard, as an anonymous signal the
+    /// organisation learns from (Awb 9:2 does not ask for a name).
+    #[must_use]
+    pub fn is_anonymous(&self) -> bool {
+        self.name.is_none() && !self.is_reachable()
     }
 
     /// Whether the organisation has any way to answer this person.
@@ -127,6 +140,9 @@ impl Complainant {
                 problems.push(FieldError::new(Field::Address, "U wilt contact per brief. Vul uw adres in."))
             }
             _ => {}
+        }
+        if self.call_back.is_some() && self.phone.is_none() {
+            problems.push(FieldError::new(Field::Phone, "U wilt liever gebeld worden. Vul uw telefoonnummer in."));
         }
         problems
     }
@@ -170,6 +186,17 @@ mod tests {
         let c = Complainant::default();
         assert!(c.problems().is_empty());
         assert!(!c.is_reachable());
+    }
+
+    #[test]
+    fn a_call_back_needs_a_phone_number_and_a_name_alone_is_not_anonymous() {
+        let c = Complainant { call_back: Some("dinsdagochtend".into()), ..Complainant::default() };
+        assert_eq!(fields(&c), [Field::Phone]);
+        let c = Complainant { phone: Some("06 12345678".into()), ..c };
+        assert!(fields(&c).is_empty());
+        assert!(!c.is_anonymous());
+        assert!(Complainant::default().is_anonymous());
+        assert!(!Complainant { name: Some("Jan".into()), ..Complainant::default() }.is_anonymous());
     }
 
     #[test]

@@ -19,6 +19,8 @@ crate::vocabulary! {
         Email = ("email", "E-mail"),
         Letter = ("letter", "Brief"),
         Counter = ("counter", "Balie"),
+        /// Written by the citizen on their status page.
+        Online = ("online", "Online, via de statuspagina"),
     }
 }
 

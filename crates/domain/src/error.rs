@@ -90,6 +90,9 @@ pub enum Field {
     Protocol,
     Letter,
     PostedOn,
+    Information,
+    Note,
+    Feedback,
 }
 
 impl Field {
@@ -179,6 +182,9 @@ impl Field {
             Self::Protocol => "protocol",
             Self::Letter => "letter",
             Self::PostedOn => "postedOn",
+            Self::Information => "information",
+            Self::Note => "note",
+            Self::Feedback => "feedback",
         }
     }
 }
@@ -233,6 +239,10 @@ pub enum DomainError {
     EscalationAnswered,
     #[error("Deze klacht is niet afgerond en kan dus niet heropend worden.")]
     NotClosed,
+    #[error("U hebt uw mening over de afhandeling al gegeven. Dank u wel.")]
+    FeedbackGiven,
+    #[error("Er is geen verzoek om de klacht opnieuw te bekijken.")]
+    NoReopenRequest,
     #[error("Start eerst de formele behandeling (oordelen).")]
     FormalNotStarted,
     #[error("De formele behandeling is al gestart.")]
@@ -294,6 +304,8 @@ impl DomainError {
             Self::UnknownEscalation => "unknown_escalation",
             Self::EscalationAnswered => "escalation_answered",
             Self::NotClosed => "not_closed",
+            Self::FeedbackGiven => "feedback_given",
+            Self::NoReopenRequest => "no_reopen_request",
             Self::FormalNotStarted => "formal_not_started",
             Self::FormalAlreadyStarted => "formal_already_started",
             Self::CommitteeAppointed => "committee_appointed",

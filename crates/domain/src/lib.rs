@@ -16,6 +16,7 @@ pub mod actor;
 pub mod calendar;
 pub mod case;
 pub mod channel;
+pub mod citizen;
 pub mod commitment;
 pub mod complainant;
 pub mod conduct;

@@ -64,12 +64,14 @@ impl Flow {
         flow
     }
 
-    pub fn ctx(&self) -> Context {
-        Context::new(at(self.today), handler()).with_rules(self.rules.clone())
+    pub fn run(&mut self, command: Command) -> Result<Vec<Event>, DomainError> {
+        self.run_as(handler(), command)
     }
 
-    pub fn run(&mut self, command: Command) -> Result<Vec<Event>, DomainError> {
-        let events = crate::decide(&self.state, command, &self.ctx())?;
+    /// As [`Flow::run`], by `actor`.
+    pub fn run_as(&mut self, actor: crate::Actor, command: Command) -> Result<Vec<Event>, DomainError> {
+        let ctx = Context::new(at(self.today), actor).with_rules(self.rules.clone());
+        let events = crate::decide(&self.state, command, &ctx)?;
         for event in &events {
             let stored = EventPayload::decode(event.payload.kind(), 1, &event.payload.encode()).unwrap();
             assert_eq!(stored, event.payload);

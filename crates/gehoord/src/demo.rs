@@ -1197,7 +1197,7 @@ fn complainant(rng: &mut Rng, channel: Channel) -> (Complainant, &'static str) {
         let role = rng.pick(&["Zoon", "Dochter", "Bewindvoerder", "Buurvrouw", "Mantelzorger"]);
         format!("{role}: {} {}", rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES))
     });
-    (Complainant { name, email, phone, address, contact_preference, needs, representative }, street)
+    (Complainant { name, email, phone, address, contact_preference, needs, representative, call_back: None }, street)
 }
 
 fn email_address(rng: &mut Rng, first: &str, last: &str) -> String {

@@ -16,6 +16,7 @@ mod intake_queue;
 mod migrate;
 mod outbox;
 mod overviews;
+mod status_links;
 pub mod secret;
 mod verify;
 
@@ -37,6 +38,7 @@ pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
 pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
+pub use status_links::StatusLink;
 pub use verify::{BrokenLink, VerifyReport};
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds. The body

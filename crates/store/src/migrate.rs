@@ -34,6 +34,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0005_formal_handling.sql"),
     },
     Migration { version: 6, name: "house_style", sql: include_str!("../migrations/sqlite/0006_house_style.sql") },
+    Migration { version: 7, name: "status_links", sql: include_str!("../migrations/sqlite/0007_status_links.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -55,6 +56,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0005_formal_handling.sql"),
     },
     Migration { version: 6, name: "house_style", sql: include_str!("../migrations/postgres/0006_house_style.sql") },
+    Migration { version: 7, name: "status_links", sql: include_str!("../migrations/postgres/0007_status_links.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

@@ -383,6 +383,7 @@ pub async fn create_complaint(
             contact_preference: c.contact_preference.map(|p| p.0).unwrap_or_default(),
             needs: c.needs,
             representative: c.representative,
+            call_back: None,
         },
         conduct_date: input.conduct_date,
         department: input.department,

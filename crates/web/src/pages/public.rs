@@ -115,6 +115,7 @@ pub async fn form_post(
             contact_preference,
             needs: Some(input.needs),
             representative: None,
+            call_back: None,
         },
         conduct_date,
         department: None,

@@ -184,6 +184,7 @@ pub async fn register_post(
             contact_preference: ContactPreference::from_code(&input.contact_preference).unwrap_or_default(),
             needs: Some(input.needs),
             representative: Some(input.representative),
+            call_back: None,
         },
         conduct_date,
         department: Some(input.department),
