@@ -7,7 +7,7 @@
 //! door: feedback that the handling was not good, or a request to reopen,
 //! becomes a [`ReopenRequest`] the handler must answer.
 
-use jiff::Timestamp;
+use jiff::{Timestamp, civil::Date};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -17,6 +17,7 @@ use crate::{
     error::Field,
     evidence::{self, Evidence, EvidenceSource},
     forwarding::ControlAnswer,
+    time::{LongDate, amsterdam, date_in_amsterdam},
 };
 
 /// Longest text a citizen sends in one go: room for a full story.
@@ -145,6 +146,105 @@ pub(crate) fn apply(case: &mut Case, payload: &EventPayload, at: Timestamp) {
         }
         EventPayload::FeedbackGiven(f) => case.feedback = Some(f.clone()),
         _ => {}
+    }
+}
+
+crate::vocabulary! {
+    /// Where the complaint is, in the citizen's words.
+    pub enum Stage {
+        Received = ("received", "Ontvangen"),
+        InConversation = ("in_conversation", "In gesprek"),
+        Investigating = ("investigating", "In onderzoek"),
+        HearingPlanned = ("hearing_planned", "Gesprek (hoorzitting) gepland"),
+        Closed = ("closed", "Afgerond"),
+    }
+}
+
+/// What the status page tells the citizen, in plain Dutch: where the
+/// complaint is, what comes next and by when, who handles it, and what they
+/// can do themselves now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    /// One or two sentences on where it is and what comes next.
+    pub explanation: String,
+    /// The next date the organisation holds itself to, with what happens then.
+    pub next: Option<(Date, String)>,
+    /// Awb 9:11 lid 2: how much later, and why.
+    pub postponement: Option<(u32, String)>,
+    pub handler: Option<String>,
+    pub may_add_information: bool,
+    pub may_answer_control_question: bool,
+    pub may_request_reopen: bool,
+    pub may_give_feedback: bool,
+    /// A request to reopen the handler has not answered yet.
+    pub reopen_requested: bool,
+}
+
+/// The citizen's view of `case` on `today`.
+#[must_use]
+pub fn progress(case: &Case, today: Date) -> Progress {
+    let planned_hearing = case.formal.hearings.iter().find(|h| !h.is_held() && date_in_amsterdam(h.at) >= today);
+    let decision = case.decision_due.filter(|_| case.formal.started.is_some());
+    let (stage, explanation, next) = if !case.is_open() {
+        let text = match (&case.formal.findings, &case.formal.not_handling, &case.forwarding) {
+            (Some(f), _, _) => format!(
+                "Wij hebben uw klacht onderzocht en u ons oordeel gestuurd. Bent u het er niet mee eens? Dan kunt u tot en met {} naar {}.",
+                LongDate(f.ombudsman_term_until),
+                f.ombudsman
+            ),
+            (None, Some(_), _) => {
+                "Wij hebben besloten uw klacht niet te behandelen. In onze brief staat waarom.".to_owned()
+            }
+            (None, None, Some(f)) => {
+                format!("Wij hebben uw klacht doorgestuurd naar {}. Daar helpen ze u verder.", f.organisation)
+            }
+            _ => "Uw klacht is afgerond. In onze brief of in ons gesprek hoorde u hoe.".to_owned(),
+        };
+        (Stage::Closed, text, None)
+    } else if let Some(h) = planned_hearing {
+        let when = h.at.to_zoned_datetime(amsterdam());
+        (
+            Stage::HearingPlanned,
+            format!(
+                "Wij praten met u over uw klacht op {} om {}, {}.",
+                LongDate(when.date()),
+                when.strftime("%H:%M"),
+                h.place
+            ),
+            decision.map(|d| (d, "U hoort uiterlijk dan wat wij van uw klacht vinden.".to_owned())),
+        )
+    } else if case.formal.started.is_some() {
+        (
+            Stage::Investigating,
+            "Wij onderzoeken uw klacht. Wij horen ook de medewerker over wie u klaagt.".to_owned(),
+            decision.map(|d| (d, "U hoort uiterlijk dan wat wij van uw klacht vinden.".to_owned())),
+        )
+    } else if case.handler.is_some() || !case.contacts.is_empty() {
+        (
+            Stage::InConversation,
+            "Een klachtbehandelaar werkt aan uw klacht. Samen met u zoeken wij naar een oplossing.".to_owned(),
+            None,
+        )
+    } else {
+        (
+            Stage::Received,
+            "Wij hebben uw klacht ontvangen. Een klachtbehandelaar neemt contact met u op.".to_owned(),
+            case.first_contact_due.map(|d| (d, "Wij nemen uiterlijk dan contact met u op.".to_owned())),
+        )
+    };
+    let solution_agreed = case.solutions.iter().any(|s| s.agreed);
+    Progress {
+        stage,
+        explanation,
+        next,
+        postponement: case.formal.postponement.as_ref().map(|p| (p.weeks, p.reason.clone())),
+        handler: case.handler.as_ref().map(|h| h.name.clone()),
+        may_add_information: case.is_open(),
+        may_answer_control_question: case.is_open() && solution_agreed && case.control_answer.is_none(),
+        may_request_reopen: !case.is_open() && case.reopen_request.is_none(),
+        may_give_feedback: !case.is_open() && case.feedback.is_none(),
+        reopen_requested: case.reopen_request.is_some(),
     }
 }
 
@@ -289,5 +389,62 @@ mod tests {
         // Reopened and closed again: the citizen is asked anew.
         unhappy.ok(Command::Reopen { reason: "Terugkoppeling van de klager".into() });
         assert_eq!(unhappy.case().feedback, None);
+    }
+
+    #[test]
+    fn the_citizen_sees_where_the_complaint_is_and_what_comes_next() {
+        let mut flow = Flow::new(true, None);
+        let p = progress(flow.case(), flow.today);
+        assert_eq!(p.stage, Stage::Received);
+        assert_eq!(p.next.map(|(d, _)| d), flow.case().first_contact_due, "the first-contact norm is promised");
+        assert!((p.may_add_information, p.may_answer_control_question, p.may_request_reopen) == (true, false, false));
+
+        flow.ok(Command::TakeIntoHandling);
+        let p = progress(flow.case(), flow.today);
+        assert_eq!((p.stage, p.handler.as_deref(), p.next), (Stage::InConversation, Some("Hanna de Vries"), None));
+        flow.ok(Command::RecordSolution(crate::solution::Solution {
+            kind: crate::solution::SolutionKind::Explanation,
+            description: "Uitleg over de betaling.".into(),
+            reasoning: "Dat vroeg de klager.".into(),
+            consulted: None,
+            agreed: true,
+        }));
+        assert!(progress(flow.case(), flow.today).may_answer_control_question, "a solution was agreed");
+
+        let mut formal_flow = Flow::started();
+        formal_flow.ok(formal(FormalCommand::Postpone {
+            weeks: 2,
+            reason: "Een getuige is op vakantie.".into(),
+            complainant_notified_on: formal_flow.today,
+            respondent_notified: true,
+        }));
+        let p = progress(formal_flow.case(), formal_flow.today);
+        assert_eq!(p.stage, Stage::Investigating);
+        assert_eq!(p.next.map(|(d, _)| d), formal_flow.case().decision_due, "the decision term, as postponed");
+        assert_eq!(p.postponement, Some((2, "Een getuige is op vakantie.".to_owned())));
+        formal_flow.ok(formal(FormalCommand::PlanHearing(crate::formal::HearingPlan {
+            id: id(1),
+            at: crate::test_support::at(date(2026, 3, 9)),
+            place: "Stadhuis, kamer 2".into(),
+            setting: crate::hearing::HearingSetting::Together,
+            participants: vec![crate::hearing::Participant {
+                role: crate::hearing::ParticipantRole::Complainant,
+                name: "Fatima El Amrani".into(),
+            }],
+            round: 1,
+            by_committee: false,
+            third_party_consent: false,
+        })));
+        let p = progress(formal_flow.case(), formal_flow.today);
+        assert_eq!(p.stage, Stage::HearingPlanned);
+        assert!(p.explanation.contains("9 maart 2026 om 12:00, Stadhuis, kamer 2"), "{}", p.explanation);
+        // The day after the hearing it is no longer "planned".
+        assert_eq!(progress(formal_flow.case(), date(2026, 3, 10)).stage, Stage::Investigating);
+
+        let closed = closed();
+        let p = progress(closed.case(), closed.today);
+        assert_eq!((p.stage, p.next), (Stage::Closed, None));
+        assert!(p.explanation.contains("niet te behandelen"), "{}", p.explanation);
+        assert!((p.may_add_information, p.may_request_reopen, p.may_give_feedback) == (false, true, true));
     }
 }
