@@ -23,6 +23,11 @@ pub struct ServeArgs {
     /// Mark cookies Secure; set this when Gehoord is served over HTTPS.
     #[arg(long, env = "GEHOORD_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Behind a reverse proxy that sets X-Forwarded-For: count the rate limit
+    /// on public forms per address the proxy saw (its last entry), not per
+    /// connection. Only set this when every request comes through that proxy.
+    #[arg(long, env = "GEHOORD_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
     /// Sender of letters by e-mail.
     #[arg(long, env = "GEHOORD_MAIL_FROM", default_value = "Klachten <klachten@localhost>")]
     mail_from: String,
@@ -111,10 +116,17 @@ pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::R
     }
     let worker = outbox::spawn_worker(store.clone(), mailer, Clock::System, Duration::from_secs(5));
 
-    let config = WebConfig { secure_cookies: args.secure_cookies, ..WebConfig::default() };
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        trust_forwarded_for: args.trust_forwarded_for,
+        ..WebConfig::default()
+    };
     let app = gehoord_web::router(AppState::new(store, config, Clock::System));
-    tracing::info!(%address, "serving");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!(%address, trust_forwarded_for = args.trust_forwarded_for, "serving");
+    // The peer's address goes with each request, for the rate limit on public forms.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     worker.abort();
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -41,10 +41,18 @@ pub fn render_pdf(letter: &Letter, branding: &Branding) -> Result<Vec<u8>, Rende
     })?;
     let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Typst(e.to_string()))?;
     let options = PdfOptions { standards, ..PdfOptions::default() };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
         RenderError::Typst(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
-    })
+    });
+    // typst memoises across compilations; in a long-running server the cache
+    // would only grow. Keep what the last few letters used (as typst's own
+    // watcher does), drop the rest.
+    typst::comemo::evict(CACHE_GENERATIONS);
+    pdf
 }
+
+/// How many renders an unused memoised result survives.
+const CACHE_GENERATIONS: usize = 10;
 
 /// A typst string literal: the text is data, never markup.
 fn literal(text: &str) -> String {

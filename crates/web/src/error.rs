@@ -5,7 +5,7 @@ use std::any::Any;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    http::{StatusCode, Uri},
+    http::{HeaderValue, StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
 use gehoord_domain::DomainError;
@@ -26,6 +26,9 @@ pub enum PageError {
     TooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// Too many public POSTs from one client in a short time.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("form token mismatch")]
     FormExpired,
     #[error("conflict: {0}")]
@@ -66,6 +69,11 @@ impl PageError {
                 "Dit formulier kunnen we niet lezen",
                 "Gebruik het formulier op deze website. Er is niets opgeslagen.".to_owned(),
             ),
+            Self::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Even wachten, alstublieft",
+                "U hebt in korte tijd vaak iets verstuurd. Wacht een minuut en probeer het opnieuw. Er is niets opgeslagen. Lukt het dan nog niet? Bel ons.".to_owned(),
+            ),
             Self::FormExpired => (
                 StatusCode::FORBIDDEN,
                 "Het formulier is verlopen",
@@ -88,7 +96,11 @@ impl IntoResponse for PageError {
         }
         let (status, title, message) = self.status_title_message();
         let page = ErrorPage { layout: Layout::new(None, None, ""), title, message };
-        (status, page).into_response()
+        let mut response = (status, page).into_response();
+        if let Self::TooManyRequests { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
     }
 }
 

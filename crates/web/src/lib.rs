@@ -14,6 +14,7 @@ mod forms;
 mod intake;
 pub mod outbox;
 mod pages;
+mod ratelimit;
 mod security;
 mod view;
 
@@ -33,6 +34,7 @@ use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::Tra
 
 pub use api::openapi_json;
 pub use clock::Clock;
+pub use ratelimit::PostLimit;
 
 /// How the web adapter behaves; built by the binary from its flags.
 #[derive(Debug, Clone)]
@@ -46,6 +48,13 @@ pub struct WebConfig {
     pub upload_limit: usize,
     /// How long a staff login lasts.
     pub session_ttl: SignedDuration,
+    /// The rate limit on POSTs anyone can send (the complaint form, the
+    /// status page), per client address; `None` switches it off.
+    pub public_post_limit: Option<PostLimit>,
+    /// Behind a reverse proxy: take the client's address from the last
+    /// `X-Forwarded-For` entry instead of the connection. Only when the proxy
+    /// sets that header, or clients could choose their own address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -56,6 +65,8 @@ impl Default for WebConfig {
             upload_limit: usize::try_from(gehoord_domain::evidence::MAX_EVIDENCE_BYTES).unwrap_or(usize::MAX)
                 + 64 * 1024,
             session_ttl: SignedDuration::from_hours(10),
+            public_post_limit: Some(PostLimit::default()),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -109,7 +120,11 @@ impl std::ops::Deref for AppState {
 }
 
 /// The whole application: pages, API, health checks and the layers that
-/// guard them (body limit, CSRF on forms, security headers, panics caught).
+/// guard them (body limit, CSRF on forms, rate limit on public POSTs,
+/// security headers, panics caught).
+///
+/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: the
+/// rate limit counts per client address and skips requests without one.
 pub fn router(state: AppState) -> Router {
     let limit = state.config.body_limit;
     Router::new()
@@ -120,6 +135,11 @@ pub fn router(state: AppState) -> Router {
         .route("/static/gehoord.css", get(security::stylesheet))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect_forms))
+        // Before CSRF reads the body: a request over the limit is not read at all.
+        .layer(axum::middleware::from_fn_with_state(
+            ratelimit::Limits::from_config(&state.config),
+            ratelimit::limit_public_posts,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(limit))
         .layer(CatchPanicLayer::custom(error::panic_response))

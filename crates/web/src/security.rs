@@ -43,8 +43,40 @@ pub async fn stylesheet() -> impl IntoResponse {
 }
 
 /// The tracing span per request: method and route template, never the raw
-/// query string or body, which may carry personal data.
+/// path, query string or body, which may carry personal data or a secret
+/// (the status page's link is `/mijn-klacht/{token}`: the span says just that).
 pub fn request_span(request: &Request) -> tracing::Span {
-    let route = request.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str);
-    tracing::info_span!("request", method = %request.method(), route = %route)
+    tracing::info_span!("request", method = %request.method(), route = %route_of(request))
+}
+
+/// The route template the request matched, or `(unmatched)`.
+fn route_of(request: &Request) -> &str {
+    request.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{Router, body::Body, routing::get};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// What the span would log for `path`, through real routing.
+    async fn logged_route(path: &str) -> String {
+        let echo = |request: Request| async move { route_of(&request).to_owned() };
+        let app =
+            Router::new().route("/mijn-klacht/{token}", get(echo)).route("/klachten/{id}", get(echo)).fallback(echo);
+        let response = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), 1024).await.unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[tokio::test]
+    async fn tokens_and_ids_in_the_path_are_never_logged() {
+        let token = "k7Qh2vX9pL4mN8rT1wZ5yB3cD6fG0jH";
+        assert_eq!(logged_route(&format!("/mijn-klacht/{token}")).await, "/mijn-klacht/{token}");
+        assert_eq!(logged_route(&format!("/mijn-klacht/{token}/bijlage?naam=jan")).await, "(unmatched)");
+        assert_eq!(logged_route("/klachten/0190f3b2-8c4e-7d1a-9f00-123456789abc").await, "/klachten/{id}");
+        assert_eq!(logged_route("/iets/anders?email=jan@example.org").await, "(unmatched)");
+    }
 }

@@ -44,8 +44,12 @@ struct Server {
 
 impl Server {
     async fn start(db: &TestDb) -> Self {
+        Self::start_with(db, &[]).await
+    }
+
+    async fn start_with(db: &TestDb, flags: &[&str]) -> Self {
         let mut cmd = gehoord(db);
-        cmd.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.args(["serve", "--listen", "127.0.0.1:0"]).args(flags).stdout(Stdio::piped()).stderr(Stdio::null());
         let mut child = cmd.spawn().expect("spawn gehoord serve");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let mut console = Vec::new();
@@ -305,6 +309,47 @@ async fn rebuild_restores_the_inbox_from_events() {
     assert!(ok && out.contains("Rebuilt the projections of 3 cases"), "{out}");
     let store = Store::open(&db.url).await.unwrap();
     assert_eq!(store.inbox(&Default::default()).await.unwrap().total, 3);
+}
+
+/// `gehoord serve` limits public POSTs per connection address (default: a burst of 20),
+/// and with `--trust-forwarded-for` per address the proxy names in `X-Forwarded-For`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_limits_public_posts_per_client_address() {
+    let client = reqwest::Client::new();
+    // Without a CSRF cookie each POST is refused (403), but it counts: the limit comes first.
+    let post = |base: &str, forwarded: &str| {
+        client
+            .post(format!("{base}/klacht-indienen"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", forwarded)
+            .body("description=")
+            .send()
+    };
+    let db = TestDb::new(Db::Sqlite).await;
+    let server = Server::start(&db).await;
+    wait_ready(&client, &server.base).await;
+    for i in 1..=20 {
+        let status = post(&server.base, &format!("192.0.2.{i}")).await.unwrap().status();
+        assert_ne!(status.as_u16(), 429, "POST {i} is within the burst");
+    }
+    let refused = post(&server.base, "192.0.2.99").await.unwrap();
+    assert_eq!(refused.status().as_u16(), 429, "the header is not trusted by default: one client, 127.0.0.1");
+    assert!(refused.headers().get("retry-after").is_some());
+    assert!(refused.text().await.unwrap().contains("Wacht een minuut"));
+    drop(server);
+
+    let db = TestDb::new(Db::Sqlite).await;
+    let server = Server::start_with(&db, &["--trust-forwarded-for"]).await;
+    wait_ready(&client, &server.base).await;
+    for _ in 0..20 {
+        assert_ne!(post(&server.base, "192.0.2.1").await.unwrap().status().as_u16(), 429);
+    }
+    assert_eq!(post(&server.base, "192.0.2.1").await.unwrap().status().as_u16(), 429);
+    assert_ne!(
+        post(&server.base, "192.0.2.2").await.unwrap().status().as_u16(),
+        429,
+        "another client behind the proxy"
+    );
 }
 
 /// `gehoord` without a command serves, and stops cleanly on SIGTERM.

@@ -16,4 +16,5 @@ mod house_style;
 mod info;
 mod letters;
 mod pages;
+mod protection;
 mod store;
