@@ -79,6 +79,10 @@ fn takes_files(path: &str) -> bool {
         (Some("klachten"), Some(id), Some("bewijs"), None) => !id.is_empty(),
         // The organisation's house style with its logo: /beheer/huisstijl.
         (Some("beheer"), Some("huisstijl"), None, None) => true,
+        // The public complaint form, whose check page takes attachments.
+        (Some("klacht-indienen"), None, None, None) => true,
+        // The citizen's status page: a file with more information.
+        (Some("mijn-klacht"), Some(token), Some("informatie"), None) => !token.is_empty(),
         _ => false,
     }
 }
@@ -195,13 +199,16 @@ mod tests {
     fn only_the_upload_routes_take_files() {
         assert!(takes_files("/klachten/0190f3b2-8c4e-7d1a-9f00-123456789abc/bewijs"));
         assert!(takes_files("/beheer/huisstijl"));
+        assert!(takes_files("/klacht-indienen"));
+        assert!(takes_files("/mijn-klacht/0123abcd/informatie"));
+        assert!(!takes_files("/mijn-klacht/0123abcd/heropenen"));
         for path in [
             "/klachten//bewijs",
             "/klachten/0190f3b2/bewijs/opname",
             "/klachten/0190f3b2/bewijs/",
             "/klachten/0190f3b2/contact",
             "/klachten/registreren",
-            "/klacht-indienen",
+            "/klacht-indienen/ontvangen/x",
             "/beheer/huisstijl/logo",
             "/beheer/instellingen",
             "/beheer/briefteksten",

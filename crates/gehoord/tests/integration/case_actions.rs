@@ -29,7 +29,9 @@ async fn submit(app: &TestApp, preference: &str) -> Uuid {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location().rsplit('/').next().unwrap().parse().unwrap()
+    // The confirmation page is found by the private status-link token.
+    let token = r.location().rsplit('/').next().unwrap();
+    app.store.case_by_status_token(token).await.unwrap().expect("the case of the token")
 }
 
 fn path(id: Uuid) -> String {

@@ -259,7 +259,7 @@ both_dbs! {
             .post_multipart(&format!("{}/leerpunt", path(id)), &[("lesson", "Beter uitleggen")], ("x.pdf", b"%PDF-1.7"))
             .await;
         assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        let r = hanna.post_multipart("/klacht-indienen", &[("description", "Een klacht")], ("x.pdf", b"%PDF-1.7")).await;
+        let r = hanna.post_multipart("/klachten/registreren", &[("description", "Een klacht")], ("x.pdf", b"%PDF-1.7")).await;
         assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert_eq!(app.store.events(id).await.unwrap().len(), before, "nothing recorded");
     }
@@ -281,7 +281,9 @@ async fn from_karel(app: &TestApp, description: &str) -> Uuid {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location().rsplit('/').next().unwrap().parse().unwrap()
+    // The confirmation page is found by the private status-link token.
+    let token = r.location().rsplit('/').next().unwrap();
+    app.store.case_by_status_token(token).await.unwrap().expect("the case of the token")
 }
 
 both_dbs! {

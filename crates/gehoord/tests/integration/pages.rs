@@ -4,24 +4,110 @@
 use axum::http::StatusCode;
 use gehoord_domain::Role;
 
-use crate::harness::{TestApp, both_dbs};
+use uuid::Uuid;
 
-/// Submits the public form and returns the confirmation page's path.
-async fn submit_complaint(app: &TestApp, description: &str) -> String {
+use crate::harness::{Client, TestApp, TestResponse, both_dbs};
+
+/// Submits the public form step by step, as a browser would; returns the
+/// confirmation page's path and the new case's id.
+async fn submit_complaint(app: &TestApp, description: &str) -> (String, Uuid) {
     let citizen = app.client();
-    citizen.get("/klacht-indienen").await;
-    let r = citizen
-        .post_form(
-            "/klacht-indienen",
-            &[("description", description), ("name", "Jan de Vries"), ("contactPreference", "no_preference")],
-        )
-        .await;
+    let page = citizen.get("/klacht-indienen").await;
+    let page = step(&citizen, &page, &[("description", description)], "2").await;
+    let page = step(&citizen, &page, &[("forWhom", "myself")], "3").await;
+    let page = step(&citizen, &page, &[("name", "Jan de Vries"), ("email", "jan@example.nl")], "4").await;
+    let r = step(&citizen, &page, &[], "versturen").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location().to_owned()
+    let confirmation = r.location().to_owned();
+    let id = case_of(app, &confirmation).await;
+    (confirmation, id)
 }
 
-fn case_path(confirmation: &str) -> String {
-    format!("/klachten/{}", confirmation.rsplit('/').next().unwrap())
+/// The case behind a confirmation page `/klacht-indienen/ontvangen/{token}`.
+async fn case_of(app: &TestApp, confirmation: &str) -> Uuid {
+    let token = confirmation.strip_prefix("/klacht-indienen/ontvangen/").expect("a confirmation path");
+    app.store.case_by_status_token(token).await.unwrap().expect("the token finds the case")
+}
+
+fn case_path(id: Uuid) -> String {
+    format!("/klachten/{id}")
+}
+
+/// Undoes askama's HTML escaping.
+fn unescape(text: &str) -> String {
+    text.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The value of `name` in one start tag.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(unescape(&tag[start..end]))
+}
+
+/// What a browser sends from the complaint form on `html`: hidden and text
+/// inputs, ticked radios and checkboxes, textareas (not the buttons, files
+/// or the CSRF token, which the client adds).
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let form = &html[html.find("<form id=\"complaint-form\"").expect("the complaint form")..];
+    let form = &form[..form.find("</form>").expect("the end of the form")];
+    let mut fields = Vec::new();
+    for (i, _) in form.match_indices("<input ") {
+        let tag = &form[i..i + form[i..].find('>').unwrap()];
+        let (Some(name), kind) = (attr(tag, "name"), attr(tag, "type").unwrap_or_default()) else { continue };
+        let ticked = tag.contains(" checked");
+        match kind.as_str() {
+            "file" => {}
+            "radio" | "checkbox" if !ticked => {}
+            _ if name == "_csrf" => {}
+            _ => fields.push((name, attr(tag, "value").unwrap_or_default())),
+        }
+    }
+    for (i, _) in form.match_indices("<textarea ") {
+        let tag_end = i + form[i..].find('>').unwrap();
+        let name = attr(&form[i..tag_end], "name").unwrap();
+        let content = &form[tag_end + 1..tag_end + 1 + form[tag_end + 1..].find("</textarea>").unwrap()];
+        fields.push((name, unescape(content)));
+    }
+    fields
+}
+
+/// Fills in `answers` on the form of `page` (replacing what is there; a
+/// radio or checkbox set to "" is unticked) and presses the button that
+/// goes to `naar`.
+async fn step(citizen: &Client<'_>, page: &TestResponse, answers: &[(&str, &str)], naar: &str) -> TestResponse {
+    let mut fields = form_fields(&page.body);
+    for (name, value) in answers {
+        fields.retain(|(k, _)| k != name);
+        if !value.is_empty() {
+            fields.push(((*name).to_owned(), (*value).to_owned()));
+        }
+    }
+    fields.push(("naar".to_owned(), naar.to_owned()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    citizen.post_form("/klacht-indienen", &pairs).await
+}
+
+/// The fields the error summary links to, in order.
+fn summary_links(body: &str) -> Vec<&str> {
+    body.match_indices("<li><a href=\"#")
+        .map(|(i, _)| &body[i + 14..i + 14 + body[i + 14..].find('"').unwrap()])
+        .collect()
+}
+
+/// The "Stap x van n" of a page.
+fn step_count(body: &str) -> &str {
+    let start = body.find("id=\"step-count\">").expect("a step count") + 16;
+    &body[start..start + body[start..].find('<').unwrap()]
 }
 
 both_dbs! {
@@ -36,25 +122,27 @@ both_dbs! {
         assert!(html.contains("<label class=\"field__label\" for=\"description\">"));
         assert!(html.contains("(optioneel)"));
         assert!(html.contains("class=\"skip-link\""));
+        assert_eq!(step_count(&html), "Stap 1 van 4");
+        assert!(html.contains("<title>Wat is er gebeurd? (stap 1 van 4) - Klacht indienen"));
+        assert!(!html.contains("Vorige stap"), "nothing before the first step");
         assert!(page.headers.get("content-security-policy").is_some());
     }
 
-    async fn an_empty_form_comes_back_with_an_error_summary_and_nothing_is_saved(app) {
+    async fn an_empty_step_comes_back_with_an_error_summary_and_nothing_is_saved(app) {
         let citizen = app.client();
-        citizen.get("/klacht-indienen").await;
-        let r = citizen.post_form("/klacht-indienen", &[("description", "  "), ("email", "jan@"), ("contactPreference", "phone"), ("conductDate", "31-02-2026"), ("name", "Jan")]).await;
+        let page = citizen.get("/klacht-indienen").await;
+        let r = step(&citizen, &page, &[("description", "  "), ("conductDate", "31-02-2026")], "2").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
-        assert!(r.body.contains("<title>Fout: Klacht indienen"));
+        assert!(r.body.contains("<title>Fout: Wat is er gebeurd? (stap 1 van 4)"));
         assert!(r.body.contains("id=\"error-summary\""));
-        let links: Vec<&str> = r.body.match_indices("<li><a href=\"#").map(|(i, _)| &r.body[i + 14..i + 14 + r.body[i + 14..].find('"').unwrap()]).collect();
-        assert_eq!(links, ["description", "conductDate", "email", "phone"], "summary in page order");
-        assert!(r.body.contains("value=\"Jan\""), "what was typed is kept");
+        assert_eq!(summary_links(&r.body), ["description", "conductDate"], "summary in page order");
+        assert!(r.body.contains("value=\"31-02-2026\""), "what was typed is kept");
         assert!(r.body.contains("aria-invalid=\"true\""));
         assert_eq!(app.counts().await, (0, 0));
     }
 
     async fn a_complaint_gets_a_reference_and_reaches_the_inbox(app) {
-        let confirmation = submit_complaint(&app, "Mijn container is al drie weken niet geleegd.").await;
+        let (confirmation, id) = submit_complaint(&app, "Mijn container is al drie weken niet geleegd.").await;
         let page = app.client().get(&confirmation).await;
         assert_eq!(page.status, StatusCode::OK);
         let year = gehoord_domain::time::date_in_amsterdam(app.clock.now()).year();
@@ -67,7 +155,7 @@ both_dbs! {
         assert!(inbox.body.contains("Mijn container is al drie weken niet geleegd."));
         assert!(inbox.body.contains("1 klacht"));
 
-        let case = handler.get(&case_path(&confirmation)).await;
+        let case = handler.get(&case_path(id)).await;
         assert_eq!(case.status, StatusCode::OK);
         assert!(case.body.contains("Mijn container is al drie weken niet geleegd."));
         assert!(case.body.contains("Klacht ontvangen via webformulier"));
@@ -103,8 +191,7 @@ both_dbs! {
 
     async fn a_long_description_is_accepted_whole(app) {
         let long = "Dit is een lange klacht. ".repeat(20_000);
-        let confirmation = submit_complaint(&app, &long).await;
-        let id = confirmation.rsplit('/').next().unwrap().parse().unwrap();
+        let (_, id) = submit_complaint(&app, &long).await;
         let view = app.store.case_view(id).await.unwrap().unwrap();
         assert_eq!(view.detail.description, long.trim());
     }
@@ -171,8 +258,8 @@ both_dbs! {
     }
 
     async fn a_handler_takes_a_case_and_finds_it_under_mine(app) {
-        let confirmation = submit_complaint(&app, "Niemand beantwoordt mijn e-mail.").await;
-        let path = case_path(&confirmation);
+        let (_, id) = submit_complaint(&app, "Niemand beantwoordt mijn e-mail.").await;
+        let path = case_path(id);
         let handler = app.logged_in("hanna", Role::Handler).await;
         assert!(handler.get("/klachten?toon=mijn").await.body.contains("Geen klachten gevonden"));
         assert!(handler.get("/klachten?toon=niet-toegewezen").await.body.contains("1 klacht"));
@@ -250,8 +337,7 @@ both_dbs! {
         let expected = rules.calendar.add_working_days(today, 1);
         assert!(expected > day(2), "the designated days do not count");
 
-        let confirmation = submit_complaint(&app, "Klacht na het wijzigen van de norm").await;
-        let id = confirmation.rsplit('/').next().unwrap().parse().unwrap();
+        let (_, id) = submit_complaint(&app, "Klacht na het wijzigen van de norm").await;
         assert_eq!(app.store.case_view(id).await.unwrap().unwrap().row.first_contact_due, Some(expected));
     }
 
@@ -401,5 +487,229 @@ both_dbs! {
         let late = manager.get("/termijnen?toon=te-laat").await;
         assert_eq!(listed(&late.body, &all), [february.as_str(), march.as_str()]);
         assert!(row_of(&late.body, &march).contains("1 werkdag te laat"));
+    }
+}
+
+/// A tiny valid PDF and an MP3 header: the type comes from the content.
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+const MP3: &[u8] = b"ID3\x04\x00\x00\x00\x00\x00\x00rest of a recording";
+
+/// Sends the check page `page` as multipart with one file under `bijlagen`.
+async fn send_with_file(
+    citizen: &Client<'_>,
+    page: &TestResponse,
+    extra: &[(&str, &str)],
+    file: (&str, &[u8]),
+) -> TestResponse {
+    let mut fields = form_fields(&page.body);
+    for (name, value) in extra {
+        fields.retain(|(k, _)| k != name);
+        fields.push(((*name).to_owned(), (*value).to_owned()));
+    }
+    fields.push(("naar".to_owned(), "versturen".to_owned()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    citizen.post_multipart_as("/klacht-indienen", &pairs, "bijlagen", file).await
+}
+
+/// Walks to the check page for a complaint by Jan for himself, by e-mail.
+async fn to_check_page(citizen: &Client<'_>) -> TestResponse {
+    let page = citizen.get("/klacht-indienen").await;
+    let page = step(citizen, &page, &[("description", "De bus stopt niet meer bij mijn halte.")], "2").await;
+    let page = step(citizen, &page, &[("forWhom", "myself")], "3").await;
+    let page = step(citizen, &page, &[("name", "Jan de Vries"), ("email", "jan@example.nl")], "4").await;
+    assert_eq!(step_count(&page.body), "Stap 4 van 4");
+    page
+}
+
+both_dbs! {
+    async fn the_steps_validate_their_own_fields_and_back_and_forth_keeps_everything(app) {
+        let citizen = app.client();
+        let page = citizen.get("/klacht-indienen").await;
+        let two = step(&citizen, &page, &[("description", "Mijn moeder kreeg <geen> antwoord & wacht al \"weken\"."), ("conductDate", "03-02-2026")], "2").await;
+        assert_eq!(two.status, StatusCode::OK, "{}", two.body);
+        assert_eq!(step_count(&two.body), "Stap 2 van 4");
+        assert!(two.body.contains("Vorige stap"));
+        // Step 2 asks for whom; going on without an answer names the problem.
+        let r = step(&citizen, &two, &[], "3").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(summary_links(&r.body), ["forWhom"]);
+        assert!(r.body.contains("Kies voor wie u deze klacht indient."));
+        let three = step(&citizen, &r, &[("forWhom", "someone_else")], "3").await;
+        assert_eq!(step_count(&three.body), "Stap 3 van 4");
+        assert!(three.body.contains("Naam van de persoon voor wie u klaagt"));
+        // Step 3: both names and a way to reach the representative.
+        let r = step(&citizen, &three, &[("phone", "12")], "4").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(summary_links(&r.body), ["representativeName", "name", "phone"], "{}", r.body);
+        let r = step(&citizen, &r, &[("phone", "")], "4").await;
+        assert_eq!(summary_links(&r.body), ["representativeName", "name", "email"], "no way to reach anyone");
+        // Back to step 1 without fixing anything: no errors, and everything is still there.
+        let back = step(&citizen, &r, &[("representativeName", "Piet Jansen")], "2").await;
+        assert_eq!(back.status, StatusCode::OK);
+        assert!(back.body.contains("value=\"someone_else\" aria-describedby=\"forWhom-someone_else-hint\" checked"));
+        let one = step(&citizen, &back, &[], "1").await;
+        assert!(one.body.contains("Mijn moeder kreeg &#60;geen&#62; antwoord") || one.body.contains("Mijn moeder kreeg &lt;geen&gt; antwoord"), "{}", one.body);
+        assert!(one.body.contains("value=\"03-02-2026\""));
+        assert!(!one.body.contains("error-summary"));
+        let two = step(&citizen, &one, &[], "2").await;
+        let three = step(&citizen, &two, &[], "3").await;
+        assert!(three.body.contains("value=\"Piet Jansen\""), "typed on step 3 before going back");
+        let check = step(&citizen, &three, &[("name", "Anna Jansen"), ("phone", "06 12345678"), ("needsReading", "ja")], "4").await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+        assert!(check.body.contains("<title>Controleren en versturen (stap 4 van 4)"));
+        for text in ["Piet Jansen", "Anna Jansen", "06 12345678", "Voor iemand anders", "Leest niet zo goed", "03-02-2026", "Wijzigen<span class=\"visually-hidden\"> uw contactgegevens</span>"] {
+            assert!(check.body.contains(text), "{text}");
+        }
+        // "Wijzigen" on the check page opens that step with its answers.
+        let change = step(&citizen, &check, &[], "1").await;
+        assert_eq!(step_count(&change.body), "Stap 1 van 4");
+        let check = step(&citizen, &change, &[("conductDate", "04-02-2026")], "4").await;
+        assert!(check.body.contains("04-02-2026"), "{}", check.body);
+        assert_eq!(app.counts().await, (0, 0), "nothing is stored before sending");
+
+        let sent = step(&citizen, &check, &[], "versturen").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let id = case_of(&app, sent.location()).await;
+        let detail = app.store.case_view(id).await.unwrap().unwrap().detail;
+        assert_eq!(detail.complainant.name.as_deref(), Some("Anna Jansen"), "the person complained for");
+        assert_eq!(detail.complainant.representative.as_deref(), Some("Piet Jansen"));
+        assert_eq!(detail.complainant.needs.as_deref(), Some("Leest niet zo goed"));
+        assert_eq!(detail.description, "Mijn moeder kreeg <geen> antwoord & wacht al \"weken\".");
+    }
+
+    async fn an_anonymous_signal_skips_the_contact_step_and_keeps_no_details(app) {
+        let citizen = app.client();
+        let page = citizen.get("/klacht-indienen").await;
+        let two = step(&citizen, &page, &[("description", "Het loket was dicht terwijl de website zei dat het open was.")], "2").await;
+        // First as themselves with an e-mail address, then they change their mind.
+        let three = step(&citizen, &two, &[("forWhom", "myself")], "3").await;
+        let four = step(&citizen, &three, &[("email", "iemand@example.nl")], "4").await;
+        let two = step(&citizen, &four, &[], "2").await;
+        assert!(two.body.contains("Wij kunnen u dan geen antwoord geven"), "the choice is explained");
+        let check = step(&citizen, &two, &[("forWhom", "anonymous")], "3").await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+        assert_eq!(step_count(&check.body), "Stap 3 van 3", "honest about the skipped step");
+        assert!(check.body.contains("id=\"anonymous-notice\""));
+        assert!(!check.body.contains("<dd class=\"check-section__value\">iemand@example.nl"), "no contact details in the summary");
+        assert!(check.body.contains("name=\"naar\" value=\"2\" id=\"vorige\""), "back goes to step 2");
+        // Back from step 1 counts the same way.
+        let one = step(&citizen, &check, &[], "1").await;
+        assert_eq!(step_count(&one.body), "Stap 1 van 3");
+        let two = step(&citizen, &one, &[], "2").await;
+        let check = step(&citizen, &two, &[], "3").await;
+        let sent = step(&citizen, &check, &[], "versturen").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let id = case_of(&app, sent.location()).await;
+        let detail = app.store.case_view(id).await.unwrap().unwrap().detail;
+        assert!(detail.complainant.is_anonymous(), "{:?}", detail.complainant);
+        assert_eq!(detail.complainant.email, None, "the e-mail address typed before is not kept");
+        let page = citizen.get(sent.location()).await;
+        assert!(page.body.contains("Uw melding is ontvangen"));
+        assert!(page.body.contains("Wij kunnen u daarom geen antwoord geven"), "{}", page.body);
+    }
+
+    async fn a_call_back_needs_a_phone_number_and_the_confirmation_says_we_call(app) {
+        let citizen = app.client();
+        let page = citizen.get("/klacht-indienen").await;
+        let two = step(&citizen, &page, &[("description", "Ik begrijp de brief over mijn toeslag niet.")], "2").await;
+        let three = step(&citizen, &two, &[("forWhom", "myself")], "3").await;
+        let r = step(&citizen, &three, &[("email", "jan@example.nl"), ("callBack", "ja"), ("callBackTime", "dinsdagochtend")], "4").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(summary_links(&r.body), ["phone"]);
+        assert!(r.body.contains("U wilt liever gebeld worden. Vul uw telefoonnummer in."));
+        assert!(r.body.contains("value=\"dinsdagochtend\""));
+        let check = step(&citizen, &r, &[("phone", "020 1234567")], "4").await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
+        assert!(check.body.contains("Ja, dinsdagochtend"));
+        let sent = step(&citizen, &check, &[], "versturen").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let id = case_of(&app, sent.location()).await;
+        let c = app.store.case_view(id).await.unwrap().unwrap().detail.complainant;
+        assert_eq!(c.call_back.as_deref(), Some("dinsdagochtend"));
+        let page = citizen.get(sent.location()).await;
+        assert!(page.body.contains("Wij bellen u binnen 2 werkdagen"), "{}", page.body);
+        assert!(page.body.contains("dinsdagochtend"));
+    }
+
+    async fn a_filled_honeypot_registers_nothing_and_shows_the_check_page_again(app) {
+        let citizen = app.client();
+        let check = to_check_page(&citizen).await;
+        assert!(check.body.contains("<div class=\"form-trap\">"));
+        assert!(check.body.contains("Laat dit veld leeg"));
+        assert!(check.body.contains("name=\"website\" value=\"\" tabindex=\"-1\" autocomplete=\"off\""));
+        let r = step(&citizen, &check, &[("website", "https://spam.example")], "versturen").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.counts().await, (0, 0), "nothing registered");
+        assert_eq!(step_count(&r.body), "Stap 4 van 4", "the check page again");
+        assert_eq!(summary_links(&r.body), ["versturen"]);
+        assert!(r.body.contains("klik nog een keer op &#39;Klacht versturen&#39;") || r.body.contains("klik nog een keer op &#x27;Klacht versturen&#x27;"), "{}", r.body);
+        assert!(r.body.contains("De bus stopt niet meer bij mijn halte."), "the complaint is not lost");
+        assert!(!r.body.contains("spam.example"), "the honeypot is empty again");
+        let sent = step(&citizen, &r, &[], "versturen").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert_eq!(app.counts().await.1, 1);
+    }
+
+    async fn attachments_are_stored_with_the_complaint(app) {
+        let citizen = app.client();
+        let check = to_check_page(&citizen).await;
+        assert!(check.body.contains("enctype=\"multipart/form-data\""));
+        assert!(check.body.contains("type=\"file\" id=\"bijlagen\" name=\"bijlagen\" multiple"));
+        let sent = send_with_file(&citizen, &check, &[], ("brief van de gemeente.pdf", PDF)).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let id = case_of(&app, sent.location()).await;
+        let events = app.store.events(id).await.unwrap();
+        let evidence = events
+            .iter()
+            .find_map(|e| match &e.event.payload {
+                gehoord_domain::case::EventPayload::EvidenceAdded(evidence) => Some(evidence.clone()),
+                _ => None,
+            })
+            .expect("an evidence_added event");
+        assert_eq!(events.last().unwrap().event.payload.kind(), "evidence_added");
+        assert_eq!(evidence.file_name, "brief van de gemeente.pdf");
+        assert_eq!(evidence.media_type, "application/pdf");
+        assert_eq!(evidence.description, "Bijlage bij de klacht");
+        assert_eq!(evidence.source, gehoord_domain::evidence::EvidenceSource::Complainant);
+        let file = app.store.attachment(id, evidence.id).await.unwrap().expect("the bytes");
+        assert_eq!(file.content, PDF);
+    }
+
+    async fn a_bad_attachment_is_refused_on_the_check_page_and_nothing_is_registered(app) {
+        let citizen = app.client();
+        let check = to_check_page(&citizen).await;
+        let r = send_with_file(&citizen, &check, &[], ("gesprek.mp3", MP3)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.counts().await, (0, 0));
+        assert_eq!(step_count(&r.body), "Stap 4 van 4");
+        assert_eq!(summary_links(&r.body), ["bijlagen", "bijlagen"]);
+        assert!(r.body.contains("gesprek.mp3 is een geluidsopname"), "{}", r.body);
+        assert!(r.body.contains("Kies daarna de bestanden die u wilt meesturen opnieuw."));
+        let r = send_with_file(&citizen, &r, &[], ("programma.exe", b"MZ\x90\x00\x03\x00\x00\x00")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("programma.exe kunnen wij niet openen"));
+        assert_eq!(app.counts().await, (0, 0));
+        // Without the file it goes through.
+        let sent = step(&citizen, &r, &[], "versturen").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
+
+    async fn the_confirmation_page_is_found_by_its_token_only(app) {
+        let (confirmation, id) = submit_complaint(&app, "Mijn aanvraag is kwijt.").await;
+        let token = confirmation.rsplit('/').next().unwrap();
+        assert!(token.len() >= 32, "an unguessable token, not a case id");
+        assert!(!confirmation.contains(&id.to_string()));
+        let page = app.client().get(&confirmation).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(page.header("cache-control"), Some("no-store"));
+        assert!(page.body.contains(&format!("href=\"/mijn-klacht/{token}\"")));
+        assert!(page.body.contains("Bewaar deze link."));
+        assert!(page.body.contains("Deel de link niet met anderen."));
+        assert!(page.body.contains("Wij nemen binnen 2 werkdagen contact met u op"));
+        let unknown = app.client().get(&format!("/klacht-indienen/ontvangen/{}", "a".repeat(43))).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        let by_id = app.client().get(&format!("/klacht-indienen/ontvangen/{id}")).await;
+        assert_eq!(by_id.status, StatusCode::NOT_FOUND, "the case id no longer opens it");
     }
 }

@@ -35,8 +35,9 @@ pub const PAGE_SIZE: u32 = 25;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/klacht-indienen") }))
-        .route("/klacht-indienen", get(public::form_get).post(public::form_post))
-        .route("/klacht-indienen/ontvangen/{id}", get(public::received_get))
+        // The check page takes files; the CSRF layer already read the body within its limits.
+        .route("/klacht-indienen", get(public::form_get).post(public::form_post).layer(DefaultBodyLimit::disable()))
+        .route("/klacht-indienen/ontvangen/{token}", get(public::received_get))
         .route("/inloggen", get(login::login_get).post(login::login_post))
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))

@@ -1,19 +1,16 @@
 //! What citizens and handlers do in a real browser, end to end, with axe-core on every page.
 //!
 //! Page contract (paths and element ids) that these tests rely on:
-//! - `/klacht-indienen`: form `#complaint-form` with `#description`, `#name`, `#email`,
-//!   `#phone`, `#address`, radios `#contactPreference-{no_preference,phone,email,letter}`,
-//!   button `#submit`; on invalid input an `#error-summary` linking to the fields; a
-//!   skip link `a.skip-link` as the first thing Tab reaches.
+//! - `/klacht-indienen`: the form in steps, see `public_form.rs` (which also walks it with
+//!   the keyboard only); on invalid input an `#error-summary` linking to the fields.
 //! - confirmation page: `#reference` holds `KL-YYYY-NNNNNN`.
 //! - `/inloggen`: `#username`, `#password`, `#submit`; success goes to `/klachten`.
 //! - `/klachten`: table `#inbox` with links to `/klachten/{id}` whose text is the reference.
 //! - `/klachten/{id}`: `#reference`, the description, list `#timeline` with items.
 
-use fantoccini::key::Key;
 use gehoord_domain::Role;
 
-use super::Browser;
+use super::{Browser, public_form::complain};
 use crate::harness::{Db, TestApp};
 
 const DESCRIPTION: &str = "De stoep voor mijn huis ligt al drie maanden open. \
@@ -26,11 +23,11 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
     let _handler = app.create_user("hanna", "correct-horse-battery", Role::Handler).await;
     let browser = Browser::start().await;
 
-    // The citizen opens the public form and sends it without describing the problem.
+    // The citizen opens the public form and goes on without describing the problem.
     browser.goto(&app.url("/klacht-indienen")).await;
     browser.find("#complaint-form").await;
     browser.assert_accessible("the public complaint form").await;
-    browser.click("#submit").await;
+    browser.click("#volgende").await;
     browser.wait_for("#error-summary").await;
     assert!(
         browser.exists("#error-summary a[href=\"#description\"]").await,
@@ -47,19 +44,20 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
         browser.focused().await
     );
 
-    // They describe the problem and how they want to be reached, and send it again.
-    browser.fill("description", DESCRIPTION).await;
-    browser.fill("name", "Jan de Vries").await;
-    browser.fill("email", "jan.devries@example.nl").await;
-    browser.fill("phone", "0612345678").await;
-    browser.fill("address", "Dorpsstraat 1, 1234 AB Ergenshuizen").await;
-    browser.click("#contactPreference-email").await;
-    browser.click("#submit").await;
-    browser.wait_for("#reference").await;
-    let confirmation = browser.text("#reference").await;
-    let reference = find_reference(&confirmation).unwrap_or_else(|| {
-        panic!("the confirmation should show a reference like KL-2026-000001, not {confirmation:?}")
-    });
+    // They describe the problem and how they want to be reached, and send it.
+    let (reference, _) = complain(
+        &browser,
+        &app,
+        DESCRIPTION,
+        &[
+            ("name", "Jan de Vries"),
+            ("email", "jan.devries@example.nl"),
+            ("phone", "0612345678"),
+            ("address", "Dorpsstraat 1, 1234 AB Ergenshuizen"),
+        ],
+        "email",
+    )
+    .await;
     browser.assert_accessible("the confirmation page").await;
 
     // A handler logs in and finds the complaint in the inbox.
@@ -97,36 +95,6 @@ async fn citizen_submits_a_complaint_and_a_handler_finds_it_in_the_inbox() {
         "the case page's timeline should have at least the submission in it"
     );
     browser.assert_accessible("the case page").await;
-    browser.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn citizen_submits_a_complaint_with_the_keyboard_only() {
-    let app = TestApp::spawn_listening(Db::Sqlite).await;
-    app.set_up_organisation().await;
-    let browser = Browser::start().await;
-    browser.goto(&app.url("/klacht-indienen")).await;
-
-    // The first Tab reaches the skip link; following it skips the page header.
-    browser.press(Key::Tab).await;
-    assert!(
-        browser.focused_matches("a.skip-link").await,
-        "the first Tab should reach the \"skip to content\" link, not {}",
-        browser.focused().await
-    );
-    browser.press(Key::Enter).await;
-
-    browser.tab_to("#description", 30).await;
-    browser.type_text("Mijn container is al drie weken niet geleegd.").await;
-    browser.tab_to("#submit", 30).await;
-    browser.press(Key::Enter).await;
-
-    browser.wait_for("#reference").await;
-    let confirmation = browser.text("#reference").await;
-    assert!(
-        find_reference(&confirmation).is_some(),
-        "a keyboard user should reach the confirmation with a reference, not {confirmation:?}"
-    );
     browser.close().await;
 }
 
@@ -260,15 +228,14 @@ async fn handler_solves_a_complaint_informally_and_the_door_stays_open() {
     let browser = Browser::start().await;
 
     // A citizen complains through the public form and prefers the phone.
-    browser.goto(&app.url("/klacht-indienen")).await;
-    browser.fill("description", "Mijn parkeervergunning is zes weken te laat. Niemand belt mij terug.").await;
-    browser.fill("name", "Jan de Vries").await;
-    browser.fill("phone", "0612345678").await;
-    browser.click("#contactPreference-phone").await;
-    browser.click("#submit").await;
-    browser.wait_for("#reference").await;
-    let reference = find_reference(&browser.text("#reference").await).expect("a reference");
-    let case_id = browser.path().await.rsplit('/').next().expect("an id").to_owned();
+    let (reference, case_id) = complain(
+        &browser,
+        &app,
+        "Mijn parkeervergunning is zes weken te laat. Niemand belt mij terug.",
+        &[("name", "Jan de Vries"), ("phone", "0612345678")],
+        "phone",
+    )
+    .await;
     let case_url = app.url(&format!("/klachten/{case_id}"));
 
     // The handler logs in, opens the new case and takes it.

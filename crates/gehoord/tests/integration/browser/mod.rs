@@ -23,6 +23,7 @@ mod house_style;
 mod info;
 mod journeys;
 mod letters;
+mod public_form;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
