@@ -16,8 +16,8 @@ mod intake_queue;
 mod migrate;
 mod outbox;
 mod overviews;
-mod status_links;
 pub mod secret;
+mod status_links;
 mod verify;
 
 use std::{path::Path, str::FromStr, time::Duration};

@@ -17,4 +17,5 @@ mod info;
 mod letters;
 mod pages;
 mod protection;
+mod status_page;
 mod store;

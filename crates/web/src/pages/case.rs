@@ -89,6 +89,8 @@ pub enum ActionForm {
     CloseForProtocol,
     /// The posting date of a sent letter.
     Posted(Uuid),
+    /// Answering a citizen's request to reopen without reopening.
+    DeclineReopen,
 }
 
 impl ActionForm {
@@ -113,6 +115,7 @@ impl ActionForm {
             Self::Control => "form-controlevraag".to_owned(),
             Self::Close => "form-afronden".to_owned(),
             Self::Reopen => "form-heropenen".to_owned(),
+            Self::DeclineReopen => "form-heropenverzoek".to_owned(),
             Self::FormalStart => "form-formeel".to_owned(),
             Self::NotHandle => "form-niet-behandelen".to_owned(),
             Self::Committee => "form-adviescommissie".to_owned(),
@@ -166,6 +169,7 @@ pub struct Forms {
     pub control: FormState,
     pub close: FormState,
     pub reopen: FormState,
+    pub decline_reopen: FormState,
     pub formal_start: FormState,
     pub not_handle: FormState,
     pub committee: FormState,
@@ -354,6 +358,7 @@ pub struct CasePage {
     norm_groups: Vec<(CoreValue, Vec<Norm>)>,
     /// The section "Brieven".
     letters: letters::Section,
+    citizen: CitizenSide,
 }
 
 impl CasePage {
@@ -954,6 +959,7 @@ pub async fn render(
     let open = full.is_open();
     let person_protocols = state.store.protocols_for(&full.complainant).await?;
     let letters = letters::section(state, &staff.0, id, &full, &rules, today).await?;
+    let citizen = CitizenSide::load(state, id, &full).await?;
     let mut forms = defaults(&full, &staff.0, now, &rules);
     let suggestion = suggested_ground(full.conduct_date, date_in_amsterdam(full.received_at));
     let (sent_state, sent_anchor, refusal) = match sent {
@@ -977,6 +983,7 @@ pub async fn render(
                 ActionForm::Control => Some(&mut forms.control),
                 ActionForm::Close => Some(&mut forms.close),
                 ActionForm::Reopen => Some(&mut forms.reopen),
+                ActionForm::DeclineReopen => Some(&mut forms.decline_reopen),
                 ActionForm::FormalStart => Some(&mut forms.formal_start),
                 ActionForm::NotHandle => Some(&mut forms.not_handle),
                 ActionForm::Committee => Some(&mut forms.committee),
@@ -1039,7 +1046,7 @@ pub async fn render(
         sent_anchor,
         refusal,
         blank: FormState::default(),
-        methods: &ContactMethod::ALL,
+        methods: STAFF_CONTACT_METHODS,
         initiatives: &Initiative::ALL,
         outcomes: &ContactOutcome::ALL,
         solution_kinds: &SolutionKind::ALL,
@@ -1062,7 +1069,48 @@ pub async fn render(
             .collect(),
         rules,
         letters,
+        citizen,
     })
+}
+
+/// Contacts staff log: the status page records its own.
+const STAFF_CONTACT_METHODS: &[ContactMethod] = &[
+    ContactMethod::Phone,
+    ContactMethod::Meeting,
+    ContactMethod::VideoCall,
+    ContactMethod::Email,
+    ContactMethod::Letter,
+    ContactMethod::Counter,
+];
+
+/// The complainant's own side of the case: the links to their status page,
+/// what they added there, their request to reopen and their feedback.
+#[derive(Debug, Clone, Default)]
+pub struct CitizenSide {
+    /// (id, issued, revoked) per link.
+    pub links: Vec<(Uuid, String, Option<String>)>,
+    pub added: Vec<(String, String)>,
+    /// (when, reason).
+    pub reopen_request: Option<(String, String)>,
+    /// (satisfied, may contact, text).
+    pub feedback: Option<(bool, bool, Option<String>)>,
+}
+
+impl CitizenSide {
+    async fn load(state: &AppState, id: Uuid, case: &Case) -> Result<Self, PageError> {
+        Ok(Self {
+            links: state
+                .store
+                .status_links(id)
+                .await?
+                .into_iter()
+                .map(|l| (l.id, view::date_time(l.created_at), l.revoked_at.map(view::date_time)))
+                .collect(),
+            added: case.added_information.iter().map(|a| (view::date_time(a.at), a.text.clone())).collect(),
+            reopen_request: case.reopen_request.as_ref().map(|r| (view::date_time(r.at), r.reason.clone())),
+            feedback: case.feedback.as_ref().map(|f| (f.satisfied, f.may_contact, f.text.clone())),
+        })
+    }
 }
 
 pub async fn case_get(

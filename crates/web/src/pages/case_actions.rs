@@ -871,3 +871,28 @@ pub async fn reopen_post(
         .order(&["reopenReason"]);
     run(&state, &staff, &csrf, id, a).await
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DeclineReopenForm {
+    decline_explanation: String,
+}
+
+/// Answers the citizen's request to reopen without reopening, with the
+/// reason (reopening itself is the form "Heropenen").
+pub async fn decline_reopen_post(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<String>,
+    HtmlForm(input): HtmlForm<DeclineReopenForm>,
+) -> Result<Response, PageError> {
+    staff.require(Role::may_reopen)?;
+    let id = case_id(&id)?;
+    let form = FormState::default().with("declineExplanation", &input.decline_explanation);
+    let a = Attempt::new(ActionForm::DeclineReopen, form, "burger", "decline_reopen_request")
+        .command(Command::DeclineReopenRequest { explanation: input.decline_explanation })
+        .rename("explanation", "declineExplanation")
+        .order(&["declineExplanation"]);
+    run(&state, &staff, &csrf, id, a).await
+}

@@ -785,9 +785,7 @@ pub async fn send_post(
 // ---------------------------------------------------------------------------
 // A sent letter
 
-/// A sent letter as PDF: the one stored when it was sent, checked against
-/// the hash in its event. Letters sent before Gehoord kept PDFs are
-/// typeset from their event's content (its hash checked first).
+/// A sent letter as PDF, for staff.
 pub async fn pdf_get(
     State(state): State<AppState>,
     staff: Staff,
@@ -798,22 +796,34 @@ pub async fn pdf_get(
     let letter_id = case_id(letter.trim_end_matches(".pdf"))?;
     let case = load(&state, id).await?;
     let sent = case.letters.iter().find(|l| l.id == letter_id).ok_or(PageError::NotFound)?;
+    tracing::info!(action = "download_letter", case_id = %id, actor = %staff.0.id, letter_id = %letter_id);
+    pdf_download(&state, id, &case, sent).await
+}
+
+/// The PDF of a sent letter as a download: the one stored when it was sent,
+/// checked against the hash in its event. Letters sent before Gehoord kept
+/// PDFs are typeset from their event's content (its hash checked first).
+pub(crate) async fn pdf_download(
+    state: &AppState,
+    id: Uuid,
+    case: &Case,
+    sent: &gehoord_domain::letter::SentLetter,
+) -> Result<Response, PageError> {
     let pdf = match &sent.pdf_sha256 {
         Some(sha256) => {
-            let file = state.store.attachment(id, letter_id).await?.ok_or(PageError::NotFound)?;
+            let file = state.store.attachment(id, sent.id).await?.ok_or(PageError::NotFound)?;
             if hex::encode(Sha256::digest(&file.content)) != *sha256 {
-                return Err(PageError::Internal(format!("the PDF of letter {letter_id} does not match its hash")));
+                return Err(PageError::Internal(format!("the PDF of letter {} does not match its hash", sent.id)));
             }
             file.content
         }
         None => {
             if gehoord_domain::letter::content_hash(&sent.letter) != sent.sha256 {
-                return Err(PageError::Internal(format!("letter {letter_id} does not match its hash")));
+                return Err(PageError::Internal(format!("letter {} does not match its hash", sent.id)));
             }
-            typeset(sent.letter.clone(), Stationery::load(&state).await?.branding).await?
+            typeset(sent.letter.clone(), Stationery::load(state).await?.branding).await?
         }
     };
-    tracing::info!(action = "download_letter", case_id = %id, actor = %staff.0.id, letter_id = %letter_id);
     let name = format!("{}-{}.pdf", case.reference, sent.letter.kind.code());
     Ok((
         [

@@ -4,6 +4,7 @@
 
 mod case;
 mod case_actions;
+mod case_citizen;
 mod case_conduct;
 mod case_evidence;
 mod case_formal;
@@ -18,6 +19,7 @@ mod public;
 mod register;
 mod settings;
 mod setup;
+mod status;
 
 use axum::{
     Router,
@@ -38,6 +40,13 @@ pub fn router() -> Router<AppState> {
         // The check page takes files; the CSRF layer already read the body within its limits.
         .route("/klacht-indienen", get(public::form_get).post(public::form_post).layer(DefaultBodyLimit::disable()))
         .route("/klacht-indienen/ontvangen/{token}", get(public::received_get))
+        // The citizen's private status page, by the token in its link.
+        .route("/mijn-klacht/{token}", get(status::status_get))
+        .route("/mijn-klacht/{token}/informatie", post(status::information_post).layer(DefaultBodyLimit::disable()))
+        .route("/mijn-klacht/{token}/controlevraag", post(status::control_post))
+        .route("/mijn-klacht/{token}/heropenen", post(status::reopen_post))
+        .route("/mijn-klacht/{token}/terugkoppeling", post(status::feedback_post))
+        .route("/mijn-klacht/{token}/brieven/{letter}", get(status::letter_get))
         .route("/inloggen", get(login::login_get).post(login::login_post))
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))
@@ -53,6 +62,9 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/registreren", get(register::register_get).post(register::register_post))
         .route("/klachten/geregistreerd/{id}", get(register::registered_get))
         .route("/klachten/{id}", get(case::case_get))
+        .route("/klachten/{id}/heropenverzoek", post(case_actions::decline_reopen_post))
+        .route("/klachten/{id}/statuslink", post(case_citizen::issue_post))
+        .route("/klachten/{id}/statuslink/{link}/intrekken", post(case_citizen::revoke_post))
         .route("/klachten/{id}/in-behandeling-nemen", post(case::take_post))
         .route("/klachten/{id}/toewijzen", post(case_actions::assign_post))
         .route("/klachten/{id}/betrokkene", post(case_actions::respondent_post))

@@ -24,6 +24,7 @@ mod info;
 mod journeys;
 mod letters;
 mod public_form;
+mod status_page;
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
