@@ -26,6 +26,20 @@ fn reference_in(text: &str) -> Option<String> {
     text.split_whitespace().find(|w| w.starts_with("KL-") && w.len() == "KL-2026-000001".len()).map(str::to_owned)
 }
 
+/// Waits until the element matching `css` has focus (the page may still be loading after
+/// a key press that submits a form); fails with what has focus instead.
+async fn wait_for_focus(browser: &Browser, css: &str, why: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !browser.focused_matches(css).await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{why}: focus should be on {css}, not {}",
+            browser.focused().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// The case behind the confirmation page the browser is on.
 pub async fn case_on_confirmation(browser: &Browser, app: &TestApp) -> Uuid {
     let path = browser.path().await;
@@ -77,15 +91,11 @@ async fn a_new_user_walks_the_form_step_by_step_and_every_page_passes_axe() {
     browser.assert_accessible("stap 1").await;
     browser.click("#volgende").await;
     browser.wait_for("#error-summary").await;
-    assert!(
-        browser.focused_matches("#error-summary").await,
-        "the error summary should take focus, not {}",
-        browser.focused().await
-    );
+    wait_for_focus(&browser, "#error-summary", "the error summary takes focus").await;
     assert!(browser.exists("#error-summary a[href=\"#description\"]").await);
     browser.assert_accessible("stap 1 met een fout").await;
     browser.click("#error-summary a[href=\"#description\"]").await;
-    assert!(browser.focused_matches("#description").await, "the link puts the cursor in the field");
+    wait_for_focus(&browser, "#description", "the link puts the cursor in the field").await;
     browser.fill("description", "Mijn vader kreeg een boete voor een auto die hij al verkocht had.").await;
     browser.fill("conductDate", "02-03-2026").await;
     browser.click("#volgende").await;
@@ -106,7 +116,7 @@ async fn a_new_user_walks_the_form_step_by_step_and_every_page_passes_axe() {
     browser.fill("callBackTime", "na 17.00 uur").await;
     browser.click("#volgende").await;
     browser.wait_for("#error-summary a[href=\"#phone\"]").await;
-    assert!(browser.focused_matches("#error-summary").await, "focus on the summary again");
+    wait_for_focus(&browser, "#error-summary", "focus on the summary again").await;
     browser.assert_accessible("stap 3 met een fout").await;
     browser.fill("phone", "06 12345678").await;
     browser.click("#volgende").await;
@@ -189,14 +199,10 @@ async fn the_form_works_with_the_keyboard_only() {
     browser.tab_to("#volgende", 30).await;
     browser.press(Key::Enter).await;
     browser.wait_for("#error-summary").await;
-    assert!(browser.focused_matches("#error-summary").await, "focus on the summary, not {}", browser.focused().await);
+    wait_for_focus(&browser, "#error-summary", "the error summary takes focus").await;
     browser.tab_to("#error-summary a[href=\"#description\"]", 5).await;
     browser.press(Key::Enter).await;
-    assert!(
-        browser.focused_matches("#description").await,
-        "the link puts the cursor in the field, not {}",
-        browser.focused().await
-    );
+    wait_for_focus(&browser, "#description", "the link puts the cursor in the field").await;
     browser.type_text("Mijn container is al drie weken niet geleegd.").await;
     browser.tab_to("#volgende", 10).await;
     browser.press(Key::Enter).await;
