@@ -129,6 +129,8 @@ pub struct CaseRow {
     pub open_escalations: i64,
     /// The Awb 9:11 deadline as last recorded.
     pub decision_due: Option<Date>,
+    /// The citizen asked to reopen and the handler has not answered yet.
+    pub reopen_requested: bool,
 }
 
 /// What the case page needs beyond the list row, kept as one JSON column of
@@ -191,6 +193,8 @@ pub enum InboxFilter {
     Open,
     Closed,
     All,
+    /// Open or closed, with a citizen's request to reopen waiting.
+    ReopenRequested,
 }
 
 /// A page of the inbox (or of `GET /v1/klachten`).
@@ -300,6 +304,7 @@ pub(crate) struct Projection {
     pub(crate) next_commitment_due: Option<String>,
     pub(crate) open_escalations: i64,
     pub(crate) decision_due: Option<String>,
+    pub(crate) reopen_requested: bool,
 }
 
 impl Projection {
@@ -352,6 +357,7 @@ impl Projection {
             next_commitment_due: case.open_commitments().map(|c| c.due).min().map(|d| d.to_string()),
             open_escalations: i64::try_from(case.open_escalations().count()).unwrap_or(i64::MAX),
             decision_due: case.decision_due.map(|d| d.to_string()),
+            reopen_requested: case.reopen_request.is_some(),
         }
     }
 }
@@ -373,8 +379,8 @@ pub(crate) const fn commitment_status(status: &CommitmentStatus) -> &'static str
 
 pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel, phase, is_open, ladder_step, formal, received_at, \
      handler_id, handler_name, department, complainant_name, summary, outcome, closed_at, version, detail, \
-     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due, reopen_requested) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
      ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, channel = excluded.channel, \
      phase = excluded.phase, is_open = excluded.is_open, ladder_step = excluded.ladder_step, \
      formal = excluded.formal, received_at = excluded.received_at, handler_id = excluded.handler_id, \
@@ -383,7 +389,7 @@ pub(crate) const UPSERT_CASE: &str = "INSERT INTO cases (id, reference, channel,
      closed_at = excluded.closed_at, version = excluded.version, detail = excluded.detail, \
      first_contact_due = excluded.first_contact_due, first_contact_done = excluded.first_contact_done, \
      next_commitment_due = excluded.next_commitment_due, open_escalations = excluded.open_escalations, \
-     decision_due = excluded.decision_due";
+     decision_due = excluded.decision_due, reopen_requested = excluded.reopen_requested";
 
 pub(crate) const INSERT_EVENT: &str = "INSERT INTO events (case_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -393,7 +399,7 @@ pub(crate) const SELECT_EVENTS: &str = "SELECT seq, event_type, event_version, r
 
 pub(crate) const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, ladder_step, formal, received_at, handler_id, \
      handler_name, department, complainant_name, summary, outcome, closed_at, version, \
-     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due";
+     first_contact_due, first_contact_done, next_commitment_due, open_escalations, decision_due, reopen_requested";
 
 /// Writes a case's projection row inside an open transaction.
 macro_rules! upsert_projection {
@@ -422,6 +428,7 @@ macro_rules! upsert_projection {
             .bind(p.next_commitment_due)
             .bind(p.open_escalations)
             .bind(p.decision_due)
+            .bind(p.reopen_requested)
             .execute(&mut *$tx)
             .await?;
         // Commitments and escalations only ever grow, so a case without any
@@ -616,6 +623,7 @@ where
         next_commitment_due: civil_date(row.try_get("next_commitment_due")?)?,
         open_escalations: row.try_get("open_escalations")?,
         decision_due: civil_date(row.try_get("decision_due")?)?,
+        reopen_requested: row.try_get("reopen_requested")?,
     })
 }
 
@@ -886,6 +894,10 @@ where
             b.push("is_open = ").push_bind(false);
         }
         InboxFilter::All => {}
+        InboxFilter::ReopenRequested => {
+            and(b);
+            b.push("reopen_requested = ").push_bind(true);
+        }
     }
     if let Some(handler) = q.handler {
         and(b);

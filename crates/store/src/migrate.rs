@@ -35,6 +35,11 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     },
     Migration { version: 6, name: "house_style", sql: include_str!("../migrations/sqlite/0006_house_style.sql") },
     Migration { version: 7, name: "status_links", sql: include_str!("../migrations/sqlite/0007_status_links.sql") },
+    Migration {
+        version: 8,
+        name: "reopen_requests",
+        sql: include_str!("../migrations/sqlite/0008_reopen_requests.sql"),
+    },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -57,6 +62,11 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     },
     Migration { version: 6, name: "house_style", sql: include_str!("../migrations/postgres/0006_house_style.sql") },
     Migration { version: 7, name: "status_links", sql: include_str!("../migrations/postgres/0007_status_links.sql") },
+    Migration {
+        version: 8,
+        name: "reopen_requests",
+        sql: include_str!("../migrations/postgres/0008_reopen_requests.sql"),
+    },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

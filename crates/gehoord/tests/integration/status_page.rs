@@ -124,6 +124,11 @@ both_dbs! {
         assert!(page.contains("U vroeg ons om opnieuw naar uw klacht te kijken."));
         assert!(!page.contains("Hoe vond u de afhandeling?"), "feedback once per closing");
 
+        // The handler finds it in the inbox, though the case is closed.
+        let waiting = hanna.get("/klachten?status=heropenverzoek").await;
+        assert_eq!(waiting.status, StatusCode::OK);
+        assert!(waiting.body.contains(&format!("/klachten/{id}")), "{}", waiting.body);
+        assert!(waiting.body.contains("Klager vraagt om heropenen"));
         // The handler sees the request and declines it, with a reason.
         let case_page = hanna.get(&format!("/klachten/{id}")).await;
         assert!(case_page.body.contains("Niemand heeft naar mijn kant gevraagd."), "{}", case_page.body);
@@ -132,6 +137,8 @@ both_dbs! {
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         let r = hanna.post_form(&decline, &[("declineExplanation", "Wij belden u op 3 maart; het blijft zo.")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let waiting = hanna.get("/klachten?status=heropenverzoek").await;
+        assert!(!waiting.body.contains(&format!("/klachten/{id}")), "answered: off the list");
 
         // The door stays open: the citizen asks again, and the case reopens.
         let r = citizen.post_form(&format!("/mijn-klacht/{token}/heropenen"), &[("reason", "Er is nieuw nieuws.")]).await;

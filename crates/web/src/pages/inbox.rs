@@ -75,6 +75,7 @@ impl Filters {
                 "" | "open" => InboxFilter::Open,
                 "afgerond" => InboxFilter::Closed,
                 "alle" => InboxFilter::All,
+                "heropenverzoek" => InboxFilter::ReopenRequested,
                 _ => return Err(bad("Deze status bestaat niet.")),
             },
             handler: (self.toon == "mijn").then_some(me),
