@@ -34,6 +34,7 @@ pub mod lesson;
 pub mod letter;
 pub mod norm;
 pub mod not_handling;
+pub mod notification;
 pub mod ombudsman;
 pub mod outcome;
 pub mod phase;

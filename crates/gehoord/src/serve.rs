@@ -119,6 +119,7 @@ pub async fn run(store: Store, args: ServeArgs, database_url: &str) -> anyhow::R
     let config = WebConfig {
         secure_cookies: args.secure_cookies,
         trust_forwarded_for: args.trust_forwarded_for,
+        public_url: Some(public_url.to_owned()),
         ..WebConfig::default()
     };
     let app = gehoord_web::router(AppState::new(store, config, Clock::System));

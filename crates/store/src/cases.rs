@@ -495,7 +495,10 @@ pub(crate) const INSERT_PROTOCOL: &str = "INSERT INTO conduct_protocols \
 /// Writes events and the projection inside an open transaction. Generic code
 /// per database is stamped out by this macro rather than trait bounds.
 macro_rules! write_case {
-    ($tx:expr, $case_id:expr, $history:expr, $new:expr) => {{
+    ($tx:expr, $case_id:expr, $history:expr, $new:expr) => {
+        $crate::cases::write_case!($tx, $case_id, $history, $new, notify = true)
+    };
+    ($tx:expr, $case_id:expr, $history:expr, $new:expr, notify = $notify:expr) => {{
         let case_id: gehoord_domain::CaseId = $case_id;
         let history: &[$crate::cases::StoredEvent] = $history;
         // Instants are stored in microseconds; fold what will be read back, so
@@ -552,6 +555,21 @@ macro_rules! write_case {
             history.iter().map(|e| &e.event).chain(new).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
         if let Some(case) = state.case() {
             $crate::cases::upsert_projection!($tx, case_id, case, seq);
+            // The complainant's news goes out with the event that is the news.
+            let notify: bool = $notify;
+            for event in new.iter().filter(|_| notify) {
+                if let Some(notice) = gehoord_domain::notification::after(case, &event.payload) {
+                    sqlx::query($crate::notifications::INSERT_NOTIFICATION)
+                        .bind(uuid::Uuid::now_v7())
+                        .bind(case_id)
+                        .bind(&notice.to)
+                        .bind(&notice.subject)
+                        .bind(&notice.body)
+                        .bind($crate::micros(event.at))
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+            }
         }
         Ok::<gehoord_domain::CaseState, $crate::StoreError>(state)
     }};

@@ -14,6 +14,7 @@ mod error;
 mod house_style;
 mod intake_queue;
 mod migrate;
+mod notifications;
 mod outbox;
 mod overviews;
 pub mod secret;
@@ -36,6 +37,7 @@ pub use cases::{
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
+pub use notifications::NotificationItem;
 pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
 pub use status_links::StatusLink;

@@ -40,6 +40,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         name: "reopen_requests",
         sql: include_str!("../migrations/sqlite/0008_reopen_requests.sql"),
     },
+    Migration { version: 9, name: "notifications", sql: include_str!("../migrations/sqlite/0009_notifications.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -67,6 +68,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         name: "reopen_requests",
         sql: include_str!("../migrations/postgres/0008_reopen_requests.sql"),
     },
+    Migration { version: 9, name: "notifications", sql: include_str!("../migrations/postgres/0009_notifications.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

@@ -55,6 +55,10 @@ pub struct WebConfig {
     /// `X-Forwarded-For` entry instead of the connection. Only when the proxy
     /// sets that header, or clients could choose their own address.
     pub trust_forwarded_for: bool,
+    /// The address citizens reach Gehoord at (`https://klachten.example.nl`),
+    /// for the private link in e-mails. Never taken from a request's Host
+    /// header: a forged one would put someone else's site in our e-mail.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -67,6 +71,7 @@ impl Default for WebConfig {
             session_ttl: SignedDuration::from_hours(10),
             public_post_limit: Some(PostLimit::default()),
             trust_forwarded_for: false,
+            public_url: None,
         }
     }
 }

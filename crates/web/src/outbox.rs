@@ -14,7 +14,7 @@ use std::{path::PathBuf, time::Duration};
 
 use askama::Template;
 use gehoord_domain::letter::{Block, Letter};
-use gehoord_store::{OutboxItem, Store};
+use gehoord_store::{NotificationItem, OutboxItem, Store};
 use jiff::{SignedDuration, Timestamp};
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
@@ -231,6 +231,26 @@ impl Mailer {
             .subject(&item.letter.subject)
             .multipart(MultiPart::alternative_plain_html(item.letter.plain_text(), html))
             .map_err(|e| e.to_string())?;
+        self.deliver(message).await
+    }
+
+    /// A notice to the complainant: short, plain text.
+    ///
+    /// # Errors
+    /// As [`Mailer::send`].
+    pub async fn send_notice(&self, item: &NotificationItem) -> Result<(), String> {
+        let to = Mailbox::new(None, item.recipient.parse().map_err(|e| format!("ontvanger: {e}"))?);
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&item.subject)
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(item.body.clone())
+            .map_err(|e| e.to_string())?;
+        self.deliver(message).await
+    }
+
+    async fn deliver(&self, message: Message) -> Result<(), String> {
         match &self.transport {
             Transport::Files(t) => t.send(message).await.map(drop).map_err(|e| e.to_string()),
             Transport::Smtp(t) => t.send(message).await.map(drop).map_err(|e| e.to_string()),
@@ -274,7 +294,7 @@ pub fn backoff(attempts: u32) -> SignedDuration {
     SignedDuration::from_mins(1_i64 << attempts.min(6)).min(SignedDuration::from_hours(1))
 }
 
-/// Delivers what is due now; returns how many letters went out.
+/// Delivers what is due now; returns how many letters and notices went out.
 ///
 /// # Errors
 /// When the database fails (a failing mail server is recorded, not an error).
@@ -292,6 +312,21 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, now: Timestamp) -> Resu
                 let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts));
                 tracing::warn!(action = "deliver_letter", case_id = %item.case_id, letter_id = %item.letter_id, attempts, %error, result = "failed");
                 store.letter_failed(item.letter_id, &error, retry_at).await?;
+            }
+        }
+    }
+    for item in store.due_notifications(now, 20).await? {
+        match mailer.send_notice(&item).await {
+            Ok(()) => {
+                store.notification_delivered(item.id, now).await?;
+                tracing::info!(action = "deliver_notice", case_id = %item.case_id, notice_id = %item.id, result = "ok");
+                sent += 1;
+            }
+            Err(error) => {
+                let attempts = item.attempts + 1;
+                let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts));
+                tracing::warn!(action = "deliver_notice", case_id = %item.case_id, notice_id = %item.id, attempts, %error, result = "failed");
+                store.notification_failed(item.id, &error, retry_at).await?;
             }
         }
     }

@@ -15,6 +15,7 @@ mod delivery;
 mod house_style;
 mod info;
 mod letters;
+mod notifications;
 mod pages;
 mod protection;
 mod status_page;

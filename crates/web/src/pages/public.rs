@@ -584,6 +584,14 @@ async fn send(state: &AppState, csrf: &str, answers: &Answers, uploads: Vec<Uplo
         Err(e) => return Err(e.into()),
     };
     let (_link_id, token) = state.store.issue_status_link(id, state.clock.now()).await?;
+    // The first e-mail carries the link; later ones come with their events.
+    let events = state.store.events(id).await?;
+    if let Some(case) = gehoord_domain::CaseState::from_events(events.iter().map(|e| &e.event)).case() {
+        let url = state.config.public_url.as_deref().map(|base| format!("{base}/mijn-klacht/{token}"));
+        if let Some(notice) = gehoord_domain::notification::received(case, url.as_deref()) {
+            state.store.queue_notification(id, &notice, state.clock.now()).await?;
+        }
+    }
     let ctx = state.context(Actor::Citizen).await?;
     for (evidence, file) in files {
         let command = Command::Citizen(CitizenCommand::AddInformation { text: String::new(), file: Some(evidence) });
