@@ -127,6 +127,18 @@ impl TestApp {
         app
     }
 
+    /// As [`TestApp::spawn_listening`], with a configuration that may use the
+    /// listener's own address (its public URL, for links in e-mails).
+    pub async fn spawn_listening_with(kind: Db, config: impl FnOnce(&str) -> WebConfig) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let mut app = Self::spawn_with(kind, config(&format!("http://{addr}"))).await;
+        app.addr = Some(addr);
+        let router = app.router.clone();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        app
+    }
+
     /// An absolute URL on the real listener.
     pub fn url(&self, path: &str) -> String {
         let addr = self.addr.expect("url() needs TestApp::spawn_listening");

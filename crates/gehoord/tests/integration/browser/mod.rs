@@ -18,6 +18,7 @@
 //! Every helper panics with a readable message (and the page's URL) when the browser cannot
 //! do what was asked, so tests read as a list of user steps without `?` or `unwrap`.
 
+mod citizen_journey;
 mod formal;
 mod house_style;
 mod info;
