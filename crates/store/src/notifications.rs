@@ -99,21 +99,14 @@ impl Store {
         error: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), StoreError> {
-        let status = if retry_at.is_some() { "pending" } else { "failed" };
-        on_db!(self, |pool| {
-            sqlx::query(
-                "UPDATE notifications SET status = $1, attempts = attempts + 1, last_error = $2, \
-                 next_attempt_at = COALESCE($3, next_attempt_at) WHERE id = $4 AND status = 'pending'",
-            )
-            .bind(status)
-            .bind(error)
-            .bind(retry_at.map(micros))
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(drop)
-            .map_err(StoreError::from)
-        })
+        self.record_failure(
+            "UPDATE notifications SET status = $1, attempts = attempts + 1, last_error = $2, \
+             next_attempt_at = COALESCE($3, next_attempt_at) WHERE id = $4 AND status = 'pending'",
+            id,
+            error,
+            retry_at,
+        )
+        .await
     }
 
     /// The subjects and states of a case's notices, oldest first.

@@ -93,18 +93,28 @@ impl Store {
         error: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), StoreError> {
+        self.record_failure(
+            "UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, \
+             next_attempt_at = COALESCE($3, next_attempt_at) WHERE letter_id = $4 AND status = 'pending'",
+            letter_id,
+            error,
+            retry_at,
+        )
+        .await
+    }
+
+    /// A failed attempt of a queued e-mail (`sql` names the queue): pending
+    /// again at `retry_at`, or failed for good when there is none.
+    pub(crate) async fn record_failure(
+        &self,
+        sql: &'static str,
+        id: Uuid,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
         let status = if retry_at.is_some() { "pending" } else { "failed" };
         on_db!(self, |pool| {
-            sqlx::query(
-                "UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, \
-                 next_attempt_at = COALESCE($3, next_attempt_at) WHERE letter_id = $4 AND status = 'pending'",
-            )
-            .bind(status)
-            .bind(error)
-            .bind(retry_at.map(micros))
-            .bind(letter_id)
-            .execute(pool)
-            .await?;
+            sqlx::query(sql).bind(status).bind(error).bind(retry_at.map(micros)).bind(id).execute(pool).await?;
         });
         Ok(())
     }

@@ -308,8 +308,7 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, now: Timestamp) -> Resu
                 sent += 1;
             }
             Err(error) => {
-                let attempts = item.attempts + 1;
-                let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts));
+                let (attempts, retry_at) = next_try(item.attempts, now);
                 tracing::warn!(action = "deliver_letter", case_id = %item.case_id, letter_id = %item.letter_id, attempts, %error, result = "failed");
                 store.letter_failed(item.letter_id, &error, retry_at).await?;
             }
@@ -323,14 +322,20 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, now: Timestamp) -> Resu
                 sent += 1;
             }
             Err(error) => {
-                let attempts = item.attempts + 1;
-                let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts));
+                let (attempts, retry_at) = next_try(item.attempts, now);
                 tracing::warn!(action = "deliver_notice", case_id = %item.case_id, notice_id = %item.id, attempts, %error, result = "failed");
                 store.notification_failed(item.id, &error, retry_at).await?;
             }
         }
     }
     Ok(sent)
+}
+
+/// After a failed attempt: the number of attempts so far, and when to try
+/// again (none after [`MAX_ATTEMPTS`]: a person resends).
+fn next_try(earlier: u32, now: Timestamp) -> (u32, Option<Timestamp>) {
+    let attempts = earlier + 1;
+    (attempts, (attempts < MAX_ATTEMPTS).then(|| now + backoff(attempts)))
 }
 
 /// Runs [`deliver_due`] every `every` until the process ends.
