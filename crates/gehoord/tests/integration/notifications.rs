@@ -66,6 +66,34 @@ async fn notices_are_sent_once_with_the_private_link(kind: Db) {
     assert_eq!(subjects.len(), 2, "{subjects:?}");
     assert!(subjects[1].0.starts_with("Uw klacht is in behandeling"), "{subjects:?}");
     assert_eq!(subjects[0].1, "delivered");
+    // The handler sees what was e-mailed, and how it went.
+    let page = hanna.get(&format!("/klachten/{id}")).await;
+    assert!(page.body.contains("Wij hebben uw klacht ontvangen (KL-"), "{}", page.body);
+    assert!(page.body.contains("(afgeleverd)") && page.body.contains("(in de wachtrij)"), "{}", page.body);
+}
+
+async fn a_call_back_request_stands_out_on_the_case_page(kind: Db) {
+    let app = app_at(kind).await;
+    let citizen = app.client();
+    citizen.get("/klacht-indienen").await;
+    let r = citizen
+        .post_form(
+            "/klacht-indienen",
+            &[
+                ("description", "Ik begrijp de brief over mijn toeslag niet."),
+                ("name", "Sam Jansen"),
+                ("phone", "06 12345678"),
+                ("callBack", "ja"),
+                ("callBackTime", "dinsdagochtend"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let token = r.location().trim_start_matches("/klacht-indienen/ontvangen/").to_owned();
+    let id = app.store.case_by_status_token(&token).await.unwrap().unwrap();
+    let hanna = app.logged_in("hanna", gehoord_domain::Role::Handler).await;
+    let page = hanna.get(&format!("/klachten/{id}")).await;
+    assert!(page.body.contains("<strong>Wil gebeld worden</strong>: dinsdagochtend"), "{}", page.body);
 }
 
 async fn a_citizen_who_chose_post_gets_no_email(kind: Db) {
@@ -80,10 +108,12 @@ async fn a_citizen_who_chose_post_gets_no_email(kind: Db) {
 async fn notices_sqlite() {
     notices_are_sent_once_with_the_private_link(Db::Sqlite).await;
     a_citizen_who_chose_post_gets_no_email(Db::Sqlite).await;
+    a_call_back_request_stands_out_on_the_case_page(Db::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notices_postgres() {
     notices_are_sent_once_with_the_private_link(Db::Postgres).await;
     a_citizen_who_chose_post_gets_no_email(Db::Postgres).await;
+    a_call_back_request_stands_out_on_the_case_page(Db::Postgres).await;
 }

@@ -1094,6 +1094,8 @@ pub struct CitizenSide {
     pub reopen_request: Option<(String, String)>,
     /// (satisfied, may contact, text).
     pub feedback: Option<(bool, bool, Option<String>)>,
+    /// (subject, how delivery stands) of every notice e-mailed.
+    pub notices: Vec<(String, &'static str)>,
 }
 
 impl CitizenSide {
@@ -1109,6 +1111,20 @@ impl CitizenSide {
             added: case.added_information.iter().map(|a| (view::date_time(a.at), a.text.clone())).collect(),
             reopen_request: case.reopen_request.as_ref().map(|r| (view::date_time(r.at), r.reason.clone())),
             feedback: case.feedback.as_ref().map(|f| (f.satisfied, f.may_contact, f.text.clone())),
+            notices: state
+                .store
+                .notifications(id)
+                .await?
+                .into_iter()
+                .map(|(subject, status)| {
+                    let status = match status.as_str() {
+                        "delivered" => "afgeleverd",
+                        "failed" => "mislukt",
+                        _ => "in de wachtrij",
+                    };
+                    (subject, status)
+                })
+                .collect(),
         })
     }
 }
