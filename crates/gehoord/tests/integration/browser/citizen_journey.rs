@@ -150,3 +150,35 @@ async fn a_citizen_complains_gets_the_link_by_email_follows_the_case_and_reopens
     browser.assert_accessible("the status page of the reopened complaint").await;
     browser.close().await;
 }
+
+/// Issue 6: the public pages work on a phone screen: at 375 CSS pixels wide nothing
+/// scrolls sideways, through the form, the confirmation, the status page and the
+/// information pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_pages_fit_a_phone_screen() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    let browser = Browser::start().await;
+    browser.resize(375, 812).await;
+    browser.goto(&app.url("/klacht-indienen")).await;
+    browser.wait_for("#description").await;
+    assert!(!browser.scrolls_sideways().await, "step 1 fits");
+    complain(
+        &browser,
+        &app,
+        "De stoep voor mijn deur ligt al weken open en niemand zegt wanneer het klaar is.",
+        &[("name", "Sam Jansen"), ("email", "sam@example.nl"), ("address", "Dorpsstraat 1\n1234 AB Ergens")],
+        "email",
+    )
+    .await;
+    assert!(!browser.scrolls_sideways().await, "the confirmation with the long private link fits");
+    browser.click("#status-link").await;
+    browser.wait_for("ol.progress").await;
+    assert!(!browser.scrolls_sideways().await, "the status page fits");
+    for path in ["/klachtenprocedure", "/toegankelijkheid"] {
+        browser.goto(&app.url(path)).await;
+        browser.wait_for("h1").await;
+        assert!(!browser.scrolls_sideways().await, "{path} fits");
+    }
+    browser.close().await;
+}

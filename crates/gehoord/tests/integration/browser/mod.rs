@@ -233,6 +233,27 @@ impl Browser {
         }
     }
 
+    /// Sets the browser window to `width` × `height` CSS pixels (a phone is 375 × 812).
+    pub async fn resize(&self, width: u32, height: u32) {
+        if let Err(e) = self.client.set_window_size(width, height).await {
+            self.fail(format!("cannot resize the window to {width}x{height}: {e}")).await;
+        }
+        // The page must really be that narrow, or a fit test proves nothing.
+        match self.client.execute("return window.innerWidth;", vec![]).await {
+            Ok(Value::Number(w)) if w.as_u64().is_some_and(|w| w <= u64::from(width)) => {}
+            other => self.fail(format!("the window is not {width} wide: {other:?}")).await,
+        }
+    }
+
+    /// Whether the page is wider than the window (it would scroll sideways).
+    pub async fn scrolls_sideways(&self) -> bool {
+        let script = "return document.documentElement.scrollWidth > document.documentElement.clientWidth;";
+        match self.client.execute(script, vec![]).await {
+            Ok(Value::Bool(wider)) => wider,
+            other => self.fail(format!("cannot measure the page width: {other:?}")).await,
+        }
+    }
+
     /// The rendered text of the whole page.
     pub async fn page_text(&self) -> String {
         self.text("body").await
