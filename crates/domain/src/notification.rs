@@ -58,6 +58,19 @@ pub fn received(case: &Case, status_url: Option<&str>) -> Option<Notice> {
     Some(Notice { to, subject: format!("Wij hebben uw klacht ontvangen ({})", case.reference), body })
 }
 
+/// The code that opens the status page, when the organisation asks for one.
+/// Unlike other notices it goes whatever the preferred way: the citizen asked
+/// for it on the page.
+#[must_use]
+pub fn access_code(case: &Case, code: &str) -> Option<Notice> {
+    let to = case.complainant.email.clone()?;
+    let body = format!(
+        "Uw code is: {code}\n\nVul deze code in op de pagina van uw klacht {}. De code werkt een kwartier.\n\nHebt u niet om een code gevraagd? Dan hoeft u niets te doen.\n\nDit bericht is automatisch verstuurd. U kunt er niet op antwoorden.\n",
+        case.reference
+    );
+    Some(Notice { to, subject: format!("Uw code voor klacht {}", case.reference), body })
+}
+
 /// What the complainant hears after `payload` was recorded on `case` (the
 /// case as it is after it).
 #[must_use]

@@ -41,6 +41,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0008_reopen_requests.sql"),
     },
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/sqlite/0009_notifications.sql") },
+    Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/sqlite/0010_status_codes.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -69,6 +70,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0008_reopen_requests.sql"),
     },
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/postgres/0009_notifications.sql") },
+    Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/postgres/0010_status_codes.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

@@ -3,11 +3,13 @@
 //! a new one.
 
 use gehoord_domain::CaseId;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
 
 use crate::{
-    Store, StoreError, instant, micros, on_db,
+    Store, StoreError,
+    cases::BeginWrite,
+    instant, micros, on_db,
     secret::{new_token, token_hash},
 };
 
@@ -94,5 +96,128 @@ impl Store {
                 .rows_affected()
         });
         Ok(done > 0)
+    }
+}
+
+/// How long an e-mailed code works.
+const CODE_TTL: SignedDuration = SignedDuration::from_mins(15);
+/// Wrong tries before a code stops working (a new one can be asked).
+const CODE_TRIES: i64 = 5;
+/// How long a browser stays let in after the right code.
+const ACCESS_TTL: SignedDuration = SignedDuration::from_hours(12);
+
+impl Store {
+    /// Whether the status page asks for a code sent by e-mail.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn status_code_required(&self) -> Result<bool, StoreError> {
+        let required: Option<bool> = on_db!(self, |pool| {
+            sqlx::query_scalar("SELECT status_code_by_email FROM organisation WHERE id = 1")
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(required.unwrap_or(false))
+    }
+
+    /// Turns the code by e-mail on or off.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] before set-up; database failures.
+    pub async fn set_status_code_required(&self, required: bool) -> Result<(), StoreError> {
+        let updated = on_db!(self, |pool| {
+            sqlx::query("UPDATE organisation SET status_code_by_email = $1 WHERE id = 1")
+                .bind(required)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if updated == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// A new six-digit code for the link `token` (an earlier one stops
+    /// working), valid for a quarter of an hour.
+    ///
+    /// # Errors
+    /// When the database fails or there is no randomness.
+    pub async fn issue_status_code(&self, token: &str, now: Timestamp) -> Result<String, StoreError> {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(|e| StoreError::Config(format!("no randomness: {e}")))?;
+        let code = format!("{:06}", u32::from_le_bytes(bytes) % 1_000_000);
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO status_codes (token_hash, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0) \
+                 ON CONFLICT (token_hash) DO UPDATE SET code_hash = excluded.code_hash, \
+                 expires_at = excluded.expires_at, attempts = 0",
+            )
+            .bind(token_hash(token))
+            .bind(token_hash(&code))
+            .bind(micros(now + CODE_TTL))
+            .execute(pool)
+            .await
+            .map(drop)
+        })?;
+        Ok(code)
+    }
+
+    /// Checks a code for the link `token`: the right one, in time and
+    /// within the tries, is used up and returns an access token for the
+    /// browser; anything else counts as a wrong try.
+    ///
+    /// # Errors
+    /// When the database fails or there is no randomness.
+    pub async fn check_status_code(
+        &self,
+        token: &str,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        let link = token_hash(token);
+        let access = new_token("")?;
+        on_db!(self, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let row: Option<(String, i64, i64)> =
+                sqlx::query_as("SELECT code_hash, expires_at, attempts FROM status_codes WHERE token_hash = $1")
+                    .bind(&link)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((code_hash, expires_at, attempts)) = row else { return Ok(None) };
+            let fits = expires_at > micros(now) && attempts < CODE_TRIES && code_hash == token_hash(code.trim());
+            if !fits {
+                sqlx::query("UPDATE status_codes SET attempts = attempts + 1 WHERE token_hash = $1")
+                    .bind(&link)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(None);
+            }
+            sqlx::query("DELETE FROM status_codes WHERE token_hash = $1").bind(&link).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO status_access (access_hash, token_hash, expires_at) VALUES ($1, $2, $3)")
+                .bind(token_hash(&access))
+                .bind(&link)
+                .bind(micros(now + ACCESS_TTL))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(Some(access))
+        })
+    }
+
+    /// Whether `access` (from the browser's cookie) lets it in on the link `token`.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn status_access_valid(&self, token: &str, access: &str, now: Timestamp) -> Result<bool, StoreError> {
+        let found: Option<i64> = on_db!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT expires_at FROM status_access WHERE access_hash = $1 AND token_hash = $2 AND expires_at > $3",
+            )
+            .bind(token_hash(access))
+            .bind(token_hash(token))
+            .bind(micros(now))
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(found.is_some())
     }
 }

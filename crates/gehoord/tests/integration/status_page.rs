@@ -171,4 +171,61 @@ both_dbs! {
         assert!(case_page.body.contains("ingetrokken op"), "{}", case_page.body);
         assert_eq!(citizen.get(&format!("{path}/brieven/{}.pdf", Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
     }
+
+    async fn with_a_code_by_email_only_the_browser_that_entered_it_sees_the_page(app) {
+        app.set_up_organisation().await;
+        let (_, id) = complaint(&app, Some("fatima@example.nl")).await;
+        let (_, token) = app.store.issue_status_link(id, app.clock.now()).await.unwrap();
+        let admin = app.logged_in("ans", gehoord_domain::Role::Admin).await;
+        let settings = admin.get("/beheer/instellingen").await;
+        assert!(settings.body.contains("Vraag een code per e-mail"));
+        let r = admin
+            .post_form(
+                "/beheer/instellingen",
+                &[("firstContactWorkingDays", "3"), ("warningWorkingDays", "5"), ("ombudsman", "de Nationale ombudsman"), ("statusCode", "ja")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(app.store.status_code_required().await.unwrap());
+
+        let citizen = app.client();
+        let page = citizen.get(&format!("/mijn-klacht/{token}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Code uit de e-mail"), "{}", page.body);
+        assert!(!page.body.contains("Waar is uw klacht nu?"), "nothing of the complaint before the code");
+        let r = citizen.post_form(&format!("/mijn-klacht/{token}/heropenen"), &[("reason", "x")]).await;
+        assert_eq!(r.location(), format!("/mijn-klacht/{token}"), "no action without the code");
+
+        let r = citizen.post_form(&format!("/mijn-klacht/{token}/code"), &[]).await;
+        assert_eq!(r.location(), format!("/mijn-klacht/{token}?code=verstuurd"));
+        let notices = app.store.due_notifications(app.clock.now(), 10).await.unwrap();
+        let mail = notices.iter().find(|n| n.subject.starts_with("Uw code")).expect("the code by e-mail");
+        assert_eq!(mail.recipient, "fatima@example.nl");
+        let code: String = mail.body.trim_start_matches("Uw code is: ").chars().take(6).collect();
+        assert!(code.chars().all(|c| c.is_ascii_digit()), "{}", mail.body);
+
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let r = citizen.post_form(&format!("/mijn-klacht/{token}/toegang"), &[("code", wrong)]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("Deze code klopt niet"), "{}", r.body);
+        let r = citizen.post_form(&format!("/mijn-klacht/{token}/toegang"), &[("code", &code)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = citizen.get(&format!("/mijn-klacht/{token}")).await;
+        assert!(page.body.contains("Waar is uw klacht nu?"), "this browser is let in");
+        let r = citizen.post_form(&format!("/mijn-klacht/{token}/toegang"), &[("code", &code)]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "a code works once");
+        let stranger = app.client();
+        assert!(stranger.get(&format!("/mijn-klacht/{token}")).await.body.contains("Code uit de e-mail"), "another browser is not");
+
+        // Five wrong tries and the code stops working, even the right one.
+        let code = app.store.issue_status_code(&token, app.clock.now()).await.unwrap();
+        for _ in 0..5 {
+            assert_eq!(app.store.check_status_code(&token, "abc", app.clock.now()).await.unwrap(), None);
+        }
+        assert_eq!(app.store.check_status_code(&token, &code, app.clock.now()).await.unwrap(), None);
+        // And a code expires after a quarter of an hour.
+        let code = app.store.issue_status_code(&token, app.clock.now()).await.unwrap();
+        let later = app.clock.now() + jiff::SignedDuration::from_mins(16);
+        assert_eq!(app.store.check_status_code(&token, &code, later).await.unwrap(), None);
+    }
 }

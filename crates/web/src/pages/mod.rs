@@ -47,6 +47,8 @@ pub fn router() -> Router<AppState> {
         .route("/mijn-klacht/{token}/heropenen", post(status::reopen_post))
         .route("/mijn-klacht/{token}/terugkoppeling", post(status::feedback_post))
         .route("/mijn-klacht/{token}/brieven/{letter}", get(status::letter_get))
+        .route("/mijn-klacht/{token}/code", post(status::code_post))
+        .route("/mijn-klacht/{token}/toegang", post(status::access_post))
         .route("/inloggen", get(login::login_get).post(login::login_post))
         .route("/uitloggen", post(login::logout_post))
         .route("/inrichten", get(setup::setup_get).post(setup::setup_post))

@@ -49,6 +49,7 @@ pub struct SettingsForm {
     warning_working_days: String,
     ombudsman: String,
     extra_days: String,
+    status_code: String,
 }
 
 /// A whole number of working days within `1..=max`, or a Dutch message.
@@ -118,7 +119,8 @@ pub async fn settings_get(
         .with("firstContactWorkingDays", rules.first_contact_working_days.to_string())
         .with("warningWorkingDays", rules.warning_working_days.to_string())
         .with("ombudsman", &rules.ombudsman)
-        .with("extraDays", extra_days_text(&rules.calendar));
+        .with("extraDays", extra_days_text(&rules.calendar))
+        .with("statusCode", if state.store.status_code_required().await? { "ja" } else { "" });
     page(&state, &staff, &csrf, form, q.opgeslagen.is_some()).await
 }
 
@@ -133,7 +135,8 @@ pub async fn settings_post(
         .with("firstContactWorkingDays", &input.first_contact_working_days)
         .with("warningWorkingDays", &input.warning_working_days)
         .with("ombudsman", &input.ombudsman)
-        .with("extraDays", &input.extra_days);
+        .with("extraDays", &input.extra_days)
+        .with("statusCode", &input.status_code);
     let first_contact = working_days(&input.first_contact_working_days, MAX_FIRST_CONTACT_DAYS)
         .map_err(|message| form.error("firstContactWorkingDays", message));
     let warning = working_days(&input.warning_working_days, MAX_WARNING_DAYS)
@@ -162,6 +165,7 @@ pub async fn settings_post(
             ombudsman,
         };
         state.store.set_rules(&rules).await?;
+        state.store.set_status_code_required(input.status_code == "ja").await?;
         tracing::info!(action = "settings", actor = %staff.0.id, result = "ok");
         return Ok(Redirect::to("/beheer/instellingen?opgeslagen=1").into_response());
     }

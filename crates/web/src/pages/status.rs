@@ -11,7 +11,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Multipart, Path, Query, State},
-    http::{HeaderName, HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use gehoord_domain::{
@@ -30,7 +30,7 @@ use uuid::Uuid;
 use super::{case_evidence::sniff, layout, letters::pdf_download};
 use crate::{
     AppState,
-    csrf::CsrfToken,
+    csrf::{CsrfToken, cookie, set_cookie},
     error::PageError,
     forms::{FormState, HtmlForm},
     view::{self, Layout},
@@ -42,6 +42,43 @@ const PRIVATE: [(HeaderName, HeaderValue); 3] = [
     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
     (HeaderName::from_static("x-robots-tag"), HeaderValue::from_static("noindex")),
 ];
+
+/// The browser's pass after the right e-mailed code.
+const ACCESS_COOKIE: &str = "gehoord_status";
+
+/// Whether this browser may see the page: always, unless the organisation
+/// asks for a code by e-mail and the complainant gave an address (a page
+/// without one could not be opened at all).
+async fn let_in(state: &AppState, headers: &HeaderMap, token: &str, case: &Case) -> Result<bool, PageError> {
+    if case.complainant.email.is_none() || !state.store.status_code_required().await? {
+        return Ok(true);
+    }
+    match cookie(headers, ACCESS_COOKIE) {
+        Some(access) => Ok(state.store.status_access_valid(token, access, state.clock.now()).await?),
+        None => Ok(false),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "status_code.html")]
+pub struct CodePage {
+    layout: Layout,
+    token: String,
+    sent: bool,
+    form: FormState,
+}
+
+async fn code_page(
+    state: &AppState,
+    csrf: &str,
+    token: &str,
+    sent: bool,
+    form: FormState,
+) -> Result<Response, PageError> {
+    let status = if form.has_errors() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let page = CodePage { layout: layout(state, None, csrf).await?, token: token.to_owned(), sent, form };
+    Ok(private((status, page)))
+}
 
 /// One step of the progress list.
 #[derive(Debug, Clone)]
@@ -81,6 +118,7 @@ pub struct StatusPage {
 #[serde(default)]
 pub struct NoticeQuery {
     ontvangen: Option<String>,
+    code: Option<String>,
 }
 
 /// The case behind a token; an unknown or revoked link is a page that does
@@ -169,8 +207,12 @@ pub async fn status_get(
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
     Query(q): Query<NoticeQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (_, case) = case_for(&state, &token).await?;
+    if !let_in(&state, &headers, &token, &case).await? {
+        return code_page(&state, &csrf, &token, q.code.is_some(), FormState::default()).await;
+    }
     let notice = q.ontvangen.map(|_| "Dank u wel. Wij hebben het ontvangen en de klachtbehandelaar ziet het.");
     Ok(private(page(&state, &csrf, &token, &case, FormState::default(), notice).await?))
 }
@@ -180,12 +222,16 @@ pub async fn status_get(
 async fn act(
     state: &AppState,
     csrf: &str,
+    headers: &HeaderMap,
     token: &str,
     mut form: FormState,
     action: CitizenCommand,
     file: Option<NewAttachment>,
 ) -> Result<Response, PageError> {
     let (id, case) = case_for(state, token).await?;
+    if !let_in(state, headers, token, &case).await? {
+        return Ok(private(Redirect::to(&format!("/mijn-klacht/{token}"))));
+    }
     let ctx = state.context(Actor::Citizen).await?;
     if !form.has_errors() {
         let command = Command::Citizen(action.clone());
@@ -216,6 +262,7 @@ pub async fn information_post(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
+    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let broken = |_| PageError::BadRequest("Het formulier is niet goed aangekomen. Probeer het nog eens.".to_owned());
@@ -253,7 +300,7 @@ pub async fn information_post(
         let file = NewAttachment { id: evidence.id, sha256, media_type: media_type.to_owned(), content };
         (Some(file), Some(evidence))
     };
-    act(&state, &csrf, &token, form, CitizenCommand::AddInformation { text, file: evidence }, file).await
+    act(&state, &csrf, &headers, &token, form, CitizenCommand::AddInformation { text, file: evidence }, file).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -281,6 +328,7 @@ pub async fn control_post(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
+    headers: HeaderMap,
     HtmlForm(input): HtmlForm<ControlForm>,
 ) -> Result<Response, PageError> {
     let mut form = FormState::default()
@@ -292,7 +340,7 @@ pub async fn control_post(
     let all_addressed =
         yes_no(&input.all_addressed, &mut form, "allAddressed", "Kies ja of nee: is alles besproken wat u wilde?");
     let action = CitizenCommand::AnswerControlQuestion { satisfied, all_addressed, note: Some(input.note) };
-    act(&state, &csrf, &token, form, action, None).await
+    act(&state, &csrf, &headers, &token, form, action, None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -305,10 +353,11 @@ pub async fn reopen_post(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
+    headers: HeaderMap,
     HtmlForm(input): HtmlForm<ReopenForm>,
 ) -> Result<Response, PageError> {
     let form = FormState::default().with("reason", &input.reason);
-    act(&state, &csrf, &token, form, CitizenCommand::RequestReopen { reason: input.reason }, None).await
+    act(&state, &csrf, &headers, &token, form, CitizenCommand::RequestReopen { reason: input.reason }, None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -323,6 +372,7 @@ pub async fn feedback_post(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
+    headers: HeaderMap,
     HtmlForm(input): HtmlForm<FeedbackForm>,
 ) -> Result<Response, PageError> {
     let mut form = FormState::default()
@@ -337,15 +387,19 @@ pub async fn feedback_post(
     );
     let may_contact = input.may_contact == "ja";
     let feedback = Feedback { satisfied, may_contact, text: Some(input.feedback) };
-    act(&state, &csrf, &token, form, CitizenCommand::GiveFeedback(feedback), None).await
+    act(&state, &csrf, &headers, &token, form, CitizenCommand::GiveFeedback(feedback), None).await
 }
 
 /// A letter the complainant received, as the PDF kept when it was sent.
 pub async fn letter_get(
     State(state): State<AppState>,
     Path((token, letter)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (id, case) = case_for(&state, &token).await?;
+    if !let_in(&state, &headers, &token, &case).await? {
+        return Ok(private(Redirect::to(&format!("/mijn-klacht/{token}"))));
+    }
     let letter_id: Uuid = letter.trim_end_matches(".pdf").parse().map_err(|_| PageError::NotFound)?;
     let sent = case
         .letters
@@ -353,6 +407,53 @@ pub async fn letter_get(
         .find(|l| l.id == letter_id && l.letter.recipient.name == recipient_name(&case))
         .ok_or(PageError::NotFound)?;
     Ok(private(pdf_download(&state, id, &case, sent).await?))
+}
+
+/// Sends a new code to the complainant's e-mail address.
+pub async fn code_post(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, PageError> {
+    let (id, case) = case_for(&state, &token).await?;
+    let code = state.store.issue_status_code(&token, state.clock.now()).await?;
+    if let Some(notice) = gehoord_domain::notification::access_code(&case, &code) {
+        state.store.queue_notification(id, &notice, state.clock.now()).await?;
+    }
+    tracing::info!(action = "status_code", case_id = %id, result = "sent");
+    Ok(private(Redirect::to(&format!("/mijn-klacht/{token}?code=verstuurd"))))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CodeForm {
+    code: String,
+}
+
+/// The code from the e-mail: right, and this browser may see the page.
+pub async fn access_post(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Path(token): Path<String>,
+    HtmlForm(input): HtmlForm<CodeForm>,
+) -> Result<Response, PageError> {
+    let (id, _) = case_for(&state, &token).await?;
+    match state.store.check_status_code(&token, &input.code, state.clock.now()).await? {
+        Some(access) => {
+            tracing::info!(action = "status_access", case_id = %id, result = "ok");
+            let mut response = private(Redirect::to(&format!("/mijn-klacht/{token}")));
+            let age = 12 * 60 * 60;
+            if let Some(c) = set_cookie(ACCESS_COOKIE, &access, Some(age), state.config.secure_cookies) {
+                response.headers_mut().append(header::SET_COOKIE, c);
+            }
+            Ok(response)
+        }
+        None => {
+            tracing::info!(action = "status_access", case_id = %id, result = "refused");
+            let mut form = FormState::default();
+            form.error(
+                "code",
+                "Deze code klopt niet of werkt niet meer. Kijk of u de code goed overnam, of vraag een nieuwe code.",
+            );
+            code_page(&state, &csrf, &token, true, form).await
+        }
+    }
 }
 
 #[cfg(test)]

@@ -73,3 +73,26 @@ async fn the_citizen_uses_the_status_page_and_the_handler_sees_it() {
     browser.assert_accessible("the case page with the citizen's side").await;
     browser.close().await;
 }
+
+/// With the code by e-mail switched on, the code page is axe-clean when asked, after
+/// sending a code and with a wrong code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_code_page_is_accessible() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    app.store.set_status_code_required(true).await.expect("the setting");
+    let (_, id) = complaint(&app, Some("fatima@example.nl")).await;
+    let (_, token) = app.store.issue_status_link(id, app.clock.now()).await.expect("a link");
+    let browser = Browser::start().await;
+    browser.goto(&app.url(&format!("/mijn-klacht/{token}"))).await;
+    browser.wait_for("#code").await;
+    browser.assert_accessible("the code page").await;
+    browser.click("#send-code").await;
+    wait_for_text(&browser, "[role=\"status\"]", "Wij hebben een code gestuurd.").await;
+    browser.assert_accessible("the code page after sending a code").await;
+    browser.fill("code", "12345x").await;
+    browser.click("#code-submit").await;
+    browser.wait_for("#error-summary a[href=\"#code\"]").await;
+    browser.assert_accessible("the code page with a wrong code").await;
+    browser.close().await;
+}

@@ -1,0 +1,18 @@
+-- The status page can ask for a code sent by e-mail (an organisation
+-- setting): the code and the access it grants are kept as hashes, with an
+-- expiry and, for codes, a count of wrong tries. Kept in lockstep with ../postgres.
+
+ALTER TABLE organisation ADD COLUMN status_code_by_email INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE status_codes (
+    token_hash  TEXT     PRIMARY KEY,
+    code_hash   TEXT     NOT NULL,
+    expires_at  INTEGER  NOT NULL,
+    attempts    INTEGER  NOT NULL
+);
+
+CREATE TABLE status_access (
+    access_hash TEXT     PRIMARY KEY,
+    token_hash  TEXT     NOT NULL,
+    expires_at  INTEGER  NOT NULL
+);
