@@ -1,6 +1,6 @@
 //! Issue 6's journey, end to end as a new citizen lives it, in a real browser: complain
-//! (with a failed validation first), receive the private link by e-mail (the outbox writes
-//! it; the test reads the message), follow progress while a handler works the case, add a
+//! (with a failed validation first), receive the private link by e-mail (the outbox
+//! delivers it to the test's SMTP sink), follow progress while a handler works the case, add a
 //! document, answer the control question, and after closing say the handling was not good,
 //! which asks the handler to reopen, who does. axe-core checks the status page in each
 //! state. Page contracts: see `public_form.rs` and `status_page.rs`.
@@ -12,21 +12,20 @@ use gehoord_domain::{
 };
 use gehoord_web::{
     WebConfig,
-    outbox::{MailConfig, Mailer, deliver_due},
+    outbox::{MailConfig, Mailer, SmtpServer, deliver_due},
 };
 use uuid::Uuid;
 
 use super::{Browser, public_form::complain, wait_for_text};
-use crate::harness::{Db, TestApp};
+use crate::{
+    harness::{Db, TestApp},
+    smtp_sink::{SmtpSink, free_port},
+};
 
-/// The private link in the e-mail the outbox wrote (quoted-printable lines joined).
-fn link_in_mail(dir: &std::path::Path, base: &str) -> String {
-    let mails: Vec<String> = std::fs::read_dir(dir)
-        .expect("the outbox folder")
-        .map(|e| std::fs::read_to_string(e.expect("a file").path()).expect("a message"))
-        .collect();
+/// The private link in the one e-mail the mail sink received (quoted-printable lines joined).
+fn link_in_mail(mails: &[String], base: &str) -> String {
     assert_eq!(mails.len(), 1, "one e-mail: {mails:?}");
-    let text = mails[0].replace("=\r\n", "");
+    let text = mails[0].replace("=\r\n", "").replace("=\n", "");
     let start = text.find(&format!("{base}/mijn-klacht/")).unwrap_or_else(|| panic!("no link in {text}"));
     text[start..].split_whitespace().next().expect("the link").to_owned()
 }
@@ -67,11 +66,13 @@ async fn a_citizen_complains_gets_the_link_by_email_follows_the_case_and_reopens
     )
     .await;
 
-    // The link arrives by e-mail.
-    let outbox = tempfile::tempdir().expect("a folder");
-    let mailer = Mailer::new(&MailConfig::Files(outbox.path().to_path_buf()), "klachten@teststad.nl").expect("mailer");
+    // The link arrives by e-mail, through a real SMTP server (the test's mail sink).
+    let port = free_port().await;
+    let sink = SmtpSink::start(port).await;
+    let server = SmtpServer::parse(&format!("smtp://127.0.0.1:{port}")).expect("the sink's URL");
+    let mailer = Mailer::new(&MailConfig::Smtp(server), "klachten@teststad.nl").expect("mailer");
     assert_eq!(deliver_due(&app.store, &mailer, app.clock.now()).await.expect("delivery"), 1);
-    let link = link_in_mail(outbox.path(), &base);
+    let link = link_in_mail(&sink.messages(), &base);
     browser.goto(&link).await;
     browser.wait_for("ol.progress").await;
     assert!(current_step(&browser).await.starts_with("Ontvangen"));
