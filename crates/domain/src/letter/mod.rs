@@ -61,6 +61,12 @@ crate::vocabulary! {
 }
 
 impl LetterKind {
+    /// Letters to the respondent, not to the complainant (Awb 9:9, 9:11 lid 2).
+    #[must_use]
+    pub const fn to_respondent(self) -> bool {
+        matches!(self, Self::RespondentCopy | Self::PostponementRespondent)
+    }
+
     /// Letters that tell of a closing (or of what outlives it), and so may
     /// be sent once the case is closed.
     #[must_use]

@@ -83,6 +83,28 @@ both_dbs! {
         let staff_page = hanna.get(&format!("/klachten/{id}")).await;
         assert!(staff_page.body.contains("Ik vond nog een brief van u."), "the handler sees it");
 
+        // A letter sent to the complainant is on the page, as PDF; the respondent's are not.
+        let state = CaseState::from_events(app.store.events(id).await.unwrap().iter().map(|e| &e.event));
+        let sender = gehoord_domain::letter::Sender { organisation: "Gemeente Teststad".into(), name: "Hanna".into() };
+        let mut letter = gehoord_domain::letter::draft(
+            gehoord_domain::letter::LetterKind::Acknowledgement,
+            state.case().unwrap(),
+            &app.store.rules().await.unwrap(),
+            &app.store.letter_texts().await.unwrap(),
+            &sender,
+            gehoord_domain::time::date_in_amsterdam(app.clock.now()),
+        )
+        .unwrap();
+        letter.delivery = gehoord_domain::letter::Delivery::Email;
+        let letter_id = Uuid::now_v7();
+        as_handler(&app, id, Command::SendLetter { id: letter_id, letter: Box::new(letter), overrides: vec![], pdf_sha256: None }).await;
+        let page = citizen.get(&format!("/mijn-klacht/{token}")).await;
+        let href = format!("/mijn-klacht/{token}/brieven/{letter_id}.pdf");
+        assert!(page.body.contains(&href), "{}", page.body);
+        let pdf = citizen.get(&href).await;
+        assert_eq!((pdf.status, pdf.header("content-type")), (StatusCode::OK, Some("application/pdf")));
+        assert!(pdf.body.starts_with("%PDF-"));
+
         // A solution was agreed: the citizen answers the control question.
         as_handler(&app, id, Command::RecordSolution(Solution {
             kind: SolutionKind::Explanation,

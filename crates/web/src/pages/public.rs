@@ -69,19 +69,8 @@ fn step_fields(step: Step) -> &'static [&'static str] {
     match step {
         Step::What => &["description", "conductDate"],
         Step::Who => &["forWhom"],
-        Step::Contact => &[
-            "representativeName",
-            "name",
-            "email",
-            "phone",
-            "address",
-            "contactPreference",
-            "callBack",
-            "callBackTime",
-            "needsReading",
-            "needsInterpreter",
-            "needs",
-        ],
+        // Everything after "for whom": the contact step is the rest of the form.
+        Step::Contact => FIELDS.split_at(3).1,
         Step::Check => &[],
     }
 }

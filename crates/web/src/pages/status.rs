@@ -178,7 +178,7 @@ async fn page(
         letters: case
             .letters
             .iter()
-            .filter(|l| l.letter.recipient.name == recipient_name(case))
+            .filter(|l| !l.letter.kind.to_respondent())
             .map(|l| LetterLine { id: l.id, subject: l.letter.subject.clone(), date: view::long_date(l.letter.date) })
             .collect(),
         added,
@@ -187,11 +187,6 @@ async fn page(
         notice,
         yes_no: vec![("ja", "Ja"), ("nee", "Nee")],
     })
-}
-
-/// Letters to the complainant (not the respondent's copy).
-fn recipient_name(case: &Case) -> String {
-    case.complainant.name.clone().unwrap_or_else(|| "heer of mevrouw".to_owned())
 }
 
 fn private(response: impl IntoResponse) -> Response {
@@ -401,11 +396,8 @@ pub async fn letter_get(
         return Ok(private(Redirect::to(&format!("/mijn-klacht/{token}"))));
     }
     let letter_id: Uuid = letter.trim_end_matches(".pdf").parse().map_err(|_| PageError::NotFound)?;
-    let sent = case
-        .letters
-        .iter()
-        .find(|l| l.id == letter_id && l.letter.recipient.name == recipient_name(&case))
-        .ok_or(PageError::NotFound)?;
+    let sent =
+        case.letters.iter().find(|l| l.id == letter_id && !l.letter.kind.to_respondent()).ok_or(PageError::NotFound)?;
     Ok(private(pdf_download(&state, id, &case, sent).await?))
 }
 
