@@ -71,6 +71,9 @@ async fn the_citizen_uses_the_status_page_and_the_handler_sees_it() {
     wait_for_text(&browser, "#citizen-added", "Ik vond nog een brief van u").await;
     assert!(browser.text("#status-links").await.contains("Gemaakt op"));
     browser.assert_accessible("the case page with the citizen's side").await;
+    browser.click("#issue-status-link").await;
+    wait_for_text(&browser, "#status-link", "/mijn-klacht/").await;
+    browser.assert_accessible("the page with a new status link").await;
     browser.close().await;
 }
 
