@@ -28,6 +28,7 @@ pub mod formal;
 pub mod formality;
 pub mod forwarding;
 pub mod hearing;
+pub mod insight;
 pub mod judgment;
 pub mod ladder;
 pub mod lesson;
