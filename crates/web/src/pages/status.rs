@@ -27,7 +27,7 @@ use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use uuid::Uuid;
 
-use super::{case_evidence::sniff, layout, letters::pdf_download};
+use super::{case_actions::yes_no, case_evidence::sniff, layout, letters::pdf_download};
 use crate::{
     AppState,
     csrf::{CsrfToken, cookie, set_cookie},
@@ -307,18 +307,6 @@ pub struct ControlForm {
     note: String,
 }
 
-/// "Ja" or "nee", or a Dutch message at the field.
-fn yes_no(value: &str, form: &mut FormState, field: &str, message: &str) -> bool {
-    match value {
-        "ja" => true,
-        "nee" => false,
-        _ => {
-            form.error(field, message);
-            false
-        }
-    }
-}
-
 pub async fn control_post(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -334,7 +322,12 @@ pub async fn control_post(
         yes_no(&input.satisfied, &mut form, "satisfied", "Kies ja of nee: bent u tevreden met de oplossing?");
     let all_addressed =
         yes_no(&input.all_addressed, &mut form, "allAddressed", "Kies ja of nee: is alles besproken wat u wilde?");
-    let action = CitizenCommand::AnswerControlQuestion { satisfied, all_addressed, note: Some(input.note) };
+    // A missing answer is an error at its field, so the action does not run.
+    let action = CitizenCommand::AnswerControlQuestion {
+        satisfied: satisfied.unwrap_or(false),
+        all_addressed: all_addressed.unwrap_or(false),
+        note: Some(input.note),
+    };
     act(&state, &csrf, &headers, &token, form, action, None).await
 }
 
@@ -379,7 +372,8 @@ pub async fn feedback_post(
         &mut form,
         "handlingSatisfied",
         "Kies ja of nee: bent u tevreden over hoe wij uw klacht behandelden?",
-    );
+    )
+    .unwrap_or(false);
     let may_contact = input.may_contact == "ja";
     let feedback = Feedback { satisfied, may_contact, text: Some(input.feedback) };
     act(&state, &csrf, &headers, &token, form, CitizenCommand::GiveFeedback(feedback), None).await
