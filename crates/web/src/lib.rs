@@ -6,10 +6,12 @@
 
 mod api;
 mod auth;
+pub mod charts;
 mod clock;
 mod csrf;
 mod download;
 mod error;
+pub mod export;
 mod forms;
 mod intake;
 pub mod outbox;
