@@ -1,10 +1,11 @@
 //! Export of any list or dashboard table to CSV and Excel (XLSX), without
 //! row limits (issue 7).
 //!
-//! Two entry points: [`download`] for a [`Table`] that is already in memory
-//! (a dashboard's numbers), and [`download_rows`] for a stream of rows read
-//! page by page from the store (a list of a million cases), which never
-//! holds all rows in memory.
+//! Entry points: [`download`] for a [`Table`] that is already in memory (a
+//! chart's numbers), [`download_tables`] for a whole dashboard in one file,
+//! and [`download_rows`] for a stream of rows read page by page from the
+//! store (a list of a million cases), which never holds all rows in memory.
+//! [`write_csv`] and [`xlsx`] are the encoders underneath, for the CLI.
 //!
 //! CSV comes in two dialects, because its two audiences disagree:
 //! - [`CsvDialect::Excel`]: what a Dutch Excel opens with a double click:
@@ -115,6 +116,7 @@ impl ExportFormat {
     }
 }
 
+/// Why an export could not be written; shown to users as a plain 500.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("writing the XLSX failed: {0}")]
@@ -166,19 +168,22 @@ fn csv_tables(tables: &[Table], dialect: CsvDialect) -> Result<Vec<u8>, ExportEr
         write_csv(&mut out, &table.columns, &table.rows, dialect)?;
         return Ok(out);
     }
-    let mut encoder = CsvEncoder::start(&mut out, dialect)?;
+    if dialect == CsvDialect::Excel {
+        out.extend_from_slice(BOM);
+    }
     for (i, table) in tables.iter().enumerate() {
         if i > 0 {
-            encoder.writer.write_record(None::<&[u8]>)?;
+            out.extend_from_slice(b"\r\n");
         }
+        // A writer per table: the empty line between them is no record.
+        let mut encoder = CsvEncoder { writer: csv_writer(&mut out, dialect), dialect };
         encoder.writer.write_record([header_field(&table.caption, dialect)])?;
         encoder.header(&table.columns)?;
         for row in &table.rows {
             encoder.row(row)?;
         }
+        encoder.writer.flush().map_err(csv::Error::from)?;
     }
-    encoder.writer.flush().map_err(csv::Error::from)?;
-    drop(encoder);
     Ok(out)
 }
 
@@ -197,7 +202,7 @@ fn csv_tables(tables: &[Table], dialect: CsvDialect) -> Result<Vec<u8>, ExportEr
 /// let rows = futures_util::stream::iter(cases.into_iter().map(|c| Ok::<_, StoreError>(vec![
 ///     Cell::Text(c.reference), Cell::Date(c.received), Cell::from(c.closed),
 /// ])));
-/// export::download_rows("Klachten 2026", columns, rows, format, "klachten-2026").await
+/// export::download_rows("Klachten 2026".into(), columns, rows, format, "klachten-2026").await
 /// ```
 pub async fn download_rows<S, E>(
     caption: String,
@@ -292,18 +297,13 @@ fn csv_writer<W: Write>(out: W, dialect: CsvDialect) -> csv::Writer<W> {
 
 impl<W: Write> CsvEncoder<W> {
     /// The byte order mark (Excel dialect) and the header.
-    fn new(out: W, columns: &[String], dialect: CsvDialect) -> Result<Self, ExportError> {
-        let mut encoder = Self::start(out, dialect)?;
-        encoder.header(columns)?;
-        Ok(encoder)
-    }
-
-    /// Just the byte order mark (Excel dialect).
-    fn start(mut out: W, dialect: CsvDialect) -> Result<Self, ExportError> {
+    fn new(mut out: W, columns: &[String], dialect: CsvDialect) -> Result<Self, ExportError> {
         if dialect == CsvDialect::Excel {
             out.write_all(BOM).map_err(csv::Error::from)?;
         }
-        Ok(Self { writer: csv_writer(out, dialect), dialect })
+        let mut encoder = Self { writer: csv_writer(out, dialect), dialect };
+        encoder.header(columns)?;
+        Ok(encoder)
     }
 
     fn header(&mut self, columns: &[String]) -> Result<(), ExportError> {

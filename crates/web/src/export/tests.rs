@@ -271,3 +271,42 @@ async fn a_failing_row_source_never_looks_like_a_complete_file() {
     let response = download_rows("K".into(), columns, failing(), ExportFormat::Xlsx, "k").await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
+
+#[tokio::test]
+async fn a_dashboard_downloads_every_table_on_a_sheet_or_section_of_its_own() {
+    let volume = Table {
+        caption: "Klachten per maand".into(),
+        columns: vec!["Maand".into(), "Aantal klachten".into()],
+        rows: vec![vec![Cell::Text("jan 2026".into()), Cell::Count(52)]],
+    };
+    let mut same_caption = volume.clone();
+    same_caption.rows[0][1] = Cell::Count(7);
+    let share = Table {
+        caption: "Binnen de termijn".into(),
+        columns: vec!["Afhandeling".into(), "Aantal klachten".into(), "Aandeel".into()],
+        rows: vec![vec![Cell::Text("Te laat".into()), Cell::Count(3), Cell::Percent(0.25)]],
+    };
+    let tables = [volume, same_caption, share];
+
+    let xlsx = body(download_tables(&tables, ExportFormat::Xlsx, "inzicht")).await;
+    let workbook = unzip(&xlsx, "xl/workbook.xml").unwrap();
+    for name in ["Klachten per maand", "Klachten per maand (2)", "Binnen de termijn"] {
+        assert!(workbook.contains(&format!(r#"name="{name}""#)), "{name} in {workbook}");
+    }
+    assert!(unzip(&xlsx, "xl/worksheets/sheet2.xml").unwrap().contains("<v>7</v>"));
+    assert!(unzip(&xlsx, "xl/worksheets/sheet3.xml").unwrap().contains("<v>0.25</v>"));
+
+    let csv = body(download_tables(&tables, ExportFormat::Csv, "inzicht")).await;
+    assert!(csv.starts_with(BOM));
+    let text = std::str::from_utf8(&csv[BOM.len()..]).unwrap();
+    assert_eq!(
+        text,
+        "Klachten per maand\r\nMaand;Aantal klachten\r\njan 2026;52\r\n\r\n\
+         Klachten per maand\r\nMaand;Aantal klachten\r\njan 2026;7\r\n\r\n\
+         Binnen de termijn\r\nAfhandeling;Aantal klachten;Aandeel\r\nTe laat;3;25%\r\n"
+    );
+
+    // No tables at all still make a file that opens.
+    let empty = body(download_tables(&[], ExportFormat::Xlsx, "inzicht")).await;
+    assert!(unzip(&empty, "xl/workbook.xml").unwrap().contains(r#"name="Gegevens""#));
+}
