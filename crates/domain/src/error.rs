@@ -93,6 +93,10 @@ pub enum Field {
     Information,
     Note,
     Feedback,
+    Action,
+    DoneOn,
+    Department,
+    CaseReference,
 }
 
 impl Field {
@@ -185,6 +189,10 @@ impl Field {
             Self::Information => "information",
             Self::Note => "note",
             Self::Feedback => "feedback",
+            Self::Action => "action",
+            Self::DoneOn => "doneOn",
+            Self::Department => "department",
+            Self::CaseReference => "caseReference",
         }
     }
 }
@@ -284,6 +292,19 @@ pub enum DomainError {
     UnknownLetter,
     #[error("Deze brief is al afgeleverd.")]
     LetterDelivered,
+    #[error("Dit leerpunt bestaat niet.")]
+    UnknownLesson,
+    #[error("Dit leerpunt bestaat al.")]
+    LessonExists,
+    #[error("Dit leerpunt is nog niet afgesproken. Spreek eerst een verbeteractie af.")]
+    LessonNotAgreed,
+    #[error("Dit leerpunt is al uitgevoerd of afgewezen. Dat kunt u niet meer veranderen.")]
+    LessonFinished,
+    #[error("Alleen een afgewezen leerpunt kunt u opnieuw voorstellen.")]
+    LessonNotRejected,
+    /// A positive lesson is done once it is passed on; nothing to carry out.
+    #[error("Een positief leerpunt heeft geen verbeteractie. Het is klaar als het is doorgegeven.")]
+    PositiveLesson,
 }
 
 impl DomainError {
@@ -325,6 +346,12 @@ impl DomainError {
             Self::LetterDoesNotFit(_) => "letter_does_not_fit",
             Self::UnknownLetter => "unknown_letter",
             Self::LetterDelivered => "letter_delivered",
+            Self::UnknownLesson => "unknown_lesson",
+            Self::LessonExists => "lesson_exists",
+            Self::LessonNotAgreed => "lesson_not_agreed",
+            Self::LessonFinished => "lesson_finished",
+            Self::LessonNotRejected => "lesson_not_rejected",
+            Self::PositiveLesson => "positive_lesson",
         }
     }
 

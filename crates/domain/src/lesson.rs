@@ -32,3 +32,5 @@ pub struct Lesson {
     pub learner: Learner,
     pub text: String,
 }
+
+pub mod register;

@@ -33,6 +33,8 @@ pub async fn rebuild(store: &Store) -> anyhow::Result<ExitCode> {
         .with_style(ProgressStyle::with_template("{spinner} {pos} cases rebuilt ({per_sec})")?);
     let done = store.rebuild(|n| bar.set_position(n)).await?;
     bar.finish_and_clear();
-    writeln!(std::io::stdout(), "Rebuilt the projections of {done} cases.")?;
+    // After the cases: a lesson's page reads its cases' rows.
+    let lessons = store.rebuild_lessons().await?;
+    writeln!(std::io::stdout(), "Rebuilt the projections of {done} cases and {lessons} lessons.")?;
     Ok(ExitCode::SUCCESS)
 }

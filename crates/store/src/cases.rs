@@ -555,6 +555,7 @@ macro_rules! write_case {
             history.iter().map(|e| &e.event).chain(new).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
         if let Some(case) = state.case() {
             $crate::cases::upsert_projection!($tx, case_id, case, seq);
+            $crate::lessons::lessons_from_case!($tx, case_id, case, new);
             // The complainant's news goes out with the event that is the news.
             let notify: bool = $notify;
             for event in new.iter().filter(|_| notify) {

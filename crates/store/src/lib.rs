@@ -13,6 +13,7 @@ pub mod chain;
 mod error;
 mod house_style;
 mod intake_queue;
+mod lessons;
 mod migrate;
 mod notifications;
 mod outbox;
@@ -36,6 +37,10 @@ pub use cases::{
 };
 pub use error::StoreError;
 pub use intake_queue::IntakeQueue;
+pub use lessons::{
+    LessonCase, LessonCounts, LessonDetail, LessonHistoryEntry, LessonQuery, LessonRow, LessonStatusFilter,
+    StoredLessonEvent,
+};
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
 pub use notifications::NotificationItem;
 pub use outbox::{Delivery, OutboxItem};

@@ -42,6 +42,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     },
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/sqlite/0009_notifications.sql") },
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/sqlite/0010_status_codes.sql") },
+    Migration { version: 11, name: "lessons", sql: include_str!("../migrations/sqlite/0011_lessons.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -71,6 +72,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     },
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/postgres/0009_notifications.sql") },
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/postgres/0010_status_codes.sql") },
+    Migration { version: 11, name: "lessons", sql: include_str!("../migrations/postgres/0011_lessons.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

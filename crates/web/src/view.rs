@@ -25,6 +25,8 @@ pub struct NavUser {
     pub may_see_escalations: bool,
     /// The organisation's settings (admins).
     pub may_manage_settings: bool,
+    /// The lessons register (handlers and managers).
+    pub may_see_lessons: bool,
 }
 
 impl NavUser {
@@ -37,6 +39,7 @@ impl NavUser {
             may_see_commitments: user.role.may_see_commitments(),
             may_see_escalations: user.role.may_see_escalations(),
             may_manage_settings: user.role.may_manage_settings(),
+            may_see_lessons: gehoord_domain::lesson::register::may_see_register(user.role),
         }
     }
 }

@@ -7,6 +7,7 @@ use gehoord_domain::{
     evidence::EvidenceSource,
     hearing::{HearingSetting, HearingWaiverGround, ParticipantRole},
     judgment::Verdict,
+    lesson::{Learner, LessonLevel, register::LessonStatus},
     norm::{CoreValue, Norm},
     not_handling::NotHandlingGround,
     terms::Urgency,
@@ -66,3 +67,6 @@ code_type!(HearingWaiverGroundCode, HearingWaiverGround, HearingWaiverGround::AL
 code_type!(NotHandlingGroundCode, NotHandlingGround, NotHandlingGround::ALL, "ground for not handling");
 code_type!(EvidenceSourceCode, EvidenceSource, EvidenceSource::ALL, "source of evidence");
 code_type!(ContactLimitCode, ContactLimit, ContactLimit::ALL, "limit on contact");
+code_type!(LessonLevelCode, LessonLevel, LessonLevel::ALL, "lesson level");
+code_type!(LearnerCode, Learner, Learner::ALL, "who should learn");
+code_type!(LessonStatusCode, LessonStatus, LessonStatus::ALL, "lesson status");

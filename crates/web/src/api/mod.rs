@@ -8,6 +8,7 @@ mod conduct;
 mod evidence;
 mod extract;
 mod formal;
+mod lessons;
 mod norms;
 mod problem;
 
@@ -17,7 +18,7 @@ use axum::{
     http::{HeaderValue, header},
     middleware::Next,
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 pub use problem::Problem;
 use utoipa::{
@@ -43,12 +44,21 @@ pub const API_VERSION: &str = "1.0.0";
         complaints::get_complaint,
         evidence::get_evidence_file,
         complaints::list_complaints,
-        norms::list_norms
+        norms::list_norms,
+        lessons::list_lessons,
+        lessons::create_lesson,
+        lessons::get_lesson,
+        lessons::agree_lesson,
+        lessons::complete_lesson,
+        lessons::reject_lesson,
+        lessons::reconsider_lesson,
+        lessons::record_citizens_told
     ),
     modifiers(&BearerAuth, &EvidenceMediaTypes),
     tags(
         (name = "klachten", description = "Klachten en uitingen van onvrede"),
-        (name = "normen", description = "De 22 behoorlijkheidsvereisten van de Nationale ombudsman")
+        (name = "normen", description = "De 22 behoorlijkheidsvereisten van de Nationale ombudsman"),
+        (name = "leerpunten", description = "Het register van leerpunten: wat de organisatie leert van klachten")
     )
 )]
 struct ApiDoc;
@@ -78,6 +88,13 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}", get(complaints::get_complaint))
         .route("/klachten/{id}/bewijs/{evidence_id}", get(evidence::get_evidence_file))
         .route("/normen", get(norms::list_norms))
+        .route("/leerpunten", get(lessons::list_lessons).post(lessons::create_lesson))
+        .route("/leerpunten/{id}", get(lessons::get_lesson))
+        .route("/leerpunten/{id}/afspreken", post(lessons::agree_lesson))
+        .route("/leerpunten/{id}/uitvoeren", post(lessons::complete_lesson))
+        .route("/leerpunten/{id}/afwijzen", post(lessons::reject_lesson))
+        .route("/leerpunten/{id}/opnieuw-voorstellen", post(lessons::reconsider_lesson))
+        .route("/leerpunten/{id}/burgers-geinformeerd", post(lessons::record_citizens_told))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { Problem::not_found() })
         .layer(axum::middleware::from_fn(api_version))

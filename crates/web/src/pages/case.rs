@@ -32,7 +32,7 @@ use gehoord_domain::{
     terms::{Deadlines, Urgency},
     time::{amsterdam, date_in_amsterdam},
 };
-use gehoord_store::{CaseView, PersonProtocol, TimelineEntry, User};
+use gehoord_store::{CaseView, LessonRow, PersonProtocol, TimelineEntry, User};
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -91,6 +91,8 @@ pub enum ActionForm {
     Posted(Uuid),
     /// Answering a citizen's request to reopen without reopening.
     DeclineReopen,
+    /// Linking the case to a lesson in the register.
+    LinkLesson,
 }
 
 impl ActionForm {
@@ -137,6 +139,7 @@ impl ActionForm {
             Self::ReviewProtocol => "form-gedragslijn-evaluatie".to_owned(),
             Self::CloseForProtocol => "form-gedragslijn-afronden".to_owned(),
             Self::Posted(id) => format!("form-gepost-{id}"),
+            Self::LinkLesson => "form-leerpunt-koppelen".to_owned(),
         }
     }
 }
@@ -191,6 +194,7 @@ pub struct Forms {
     pub review_protocol: FormState,
     pub close_for_protocol: FormState,
     pub posted: FormState,
+    pub link_lesson: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -359,6 +363,10 @@ pub struct CasePage {
     /// The section "Brieven".
     letters: letters::Section,
     citizen: CitizenSide,
+    /// The case's lessons in the register, and the open lessons it could be
+    /// linked to (its own department first).
+    register_lessons: Vec<LessonRow>,
+    linkable_lessons: Vec<LessonRow>,
 }
 
 impl CasePage {
@@ -960,6 +968,14 @@ pub async fn render(
     let person_protocols = state.store.protocols_for(&full.complainant).await?;
     let letters = letters::section(state, &staff.0, id, &full, &rules, today).await?;
     let citizen = CitizenSide::load(state, id, &full).await?;
+    let register_lessons = state.store.lessons_of_case(id).await?;
+    let linkable_lessons = state
+        .store
+        .open_lessons_for_linking(full.department.as_deref(), 200)
+        .await?
+        .into_iter()
+        .filter(|l| !register_lessons.iter().any(|r| r.id == l.id))
+        .collect();
     let mut forms = defaults(&full, &staff.0, now, &rules);
     let suggestion = suggested_ground(full.conduct_date, date_in_amsterdam(full.received_at));
     let (sent_state, sent_anchor, refusal) = match sent {
@@ -1005,6 +1021,7 @@ pub async fn render(
                 ActionForm::ReviewProtocol => Some(&mut forms.review_protocol),
                 ActionForm::CloseForProtocol => Some(&mut forms.close_for_protocol),
                 ActionForm::Posted(_) => Some(&mut forms.posted),
+                ActionForm::LinkLesson => Some(&mut forms.link_lesson),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -1070,6 +1087,8 @@ pub async fn render(
         rules,
         letters,
         citizen,
+        register_lessons,
+        linkable_lessons,
     })
 }
 

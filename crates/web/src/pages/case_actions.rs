@@ -746,6 +746,7 @@ pub struct LessonForm {
     lesson_level: String,
     learner: String,
     lesson_text: String,
+    positive: String,
 }
 
 /// Records what the organisation can learn.
@@ -761,7 +762,8 @@ pub async fn lesson_post(
     let mut form = FormState::default()
         .with("lessonLevel", &input.lesson_level)
         .with("learner", &input.learner)
-        .with("lessonText", &input.lesson_text);
+        .with("lessonText", &input.lesson_text)
+        .with("positive", &input.positive);
     let level = choose(
         &input.lesson_level,
         LessonLevel::from_code,
@@ -771,6 +773,8 @@ pub async fn lesson_post(
     );
     let learner = choose(&input.learner, Learner::from_code, &mut form, "learner", "Kies wie hiervan moet leren.");
     let lesson = Lesson {
+        id: uuid::Uuid::now_v7(),
+        positive: ticked(&input.positive),
         level: level.unwrap_or(LessonLevel::Case),
         learner: learner.unwrap_or(Learner::Team),
         text: input.lesson_text,

@@ -12,6 +12,7 @@ mod deadlines;
 mod house_style;
 mod inbox;
 mod info;
+mod lessons;
 mod letters;
 mod login;
 mod overviews;
@@ -81,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/escalatie/{eid}/besluit", post(case_actions::answer_post))
         .route("/klachten/{id}/doorsturen", post(case_actions::forward_post))
         .route("/klachten/{id}/leerpunt", post(case_actions::lesson_post))
+        .route("/klachten/{id}/leerpunt-koppelen", post(lessons::case_link_post))
         .route("/klachten/{id}/controlevraag", post(case_actions::control_post))
         .route("/klachten/{id}/afronden", post(case_actions::close_post))
         .route("/klachten/{id}/heropenen", post(case_actions::reopen_post))
@@ -113,6 +115,16 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/brieven/{letter}/gepost", post(letters::posted_post))
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
+        .route("/leerpunten", get(lessons::list_get).post(lessons::new_post))
+        .route("/leerpunten/nieuw", get(lessons::new_get))
+        .route("/leerpunten/{id}", get(lessons::detail_get))
+        .route("/leerpunten/{id}/afspreken", post(lessons::agree_post))
+        .route("/leerpunten/{id}/uitgevoerd", post(lessons::complete_post))
+        .route("/leerpunten/{id}/afwijzen", post(lessons::reject_post))
+        .route("/leerpunten/{id}/opnieuw-voorstellen", post(lessons::reconsider_post))
+        .route("/leerpunten/{id}/klacht-koppelen", post(lessons::link_case_post))
+        .route("/leerpunten/{id}/burgers-geinformeerd", post(lessons::told_post))
+        .route("/leerpunten/{id}/wijzigen", post(lessons::edit_post))
         .route("/termijnen", get(deadlines::deadlines_get))
         // Public information, linked from the footer of every page.
         .route("/klachtenprocedure", get(info::procedure_get))

@@ -23,6 +23,7 @@ mod formal;
 mod house_style;
 mod info;
 mod journeys;
+mod lessons;
 mod letters;
 mod public_form;
 mod status_page;

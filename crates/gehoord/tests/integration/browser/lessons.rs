@@ -1,0 +1,101 @@
+//! The lessons register in a real browser: a manager finds a lesson from a
+//! complaint in the list, opens it, and agrees the improvement action with
+//! the keyboard only, through one refusal; every state passes axe-core.
+//!
+//! Page contract used here: the list's `#lessons` table and `#lesson-counts`;
+//! on a lesson, `#lesson-status`, `#lesson-owner`, `#lesson-cases`, the agree
+//! form's `#action`, `#owner`, `#due` and `#agree-submit`, the error summary
+//! `#error-summary`.
+
+use gehoord_domain::{
+    Actor, CaseState, Channel, Command, Complainant, Context, Role,
+    case::{InitialHandling, Intake},
+    decide,
+    lesson::{Learner, Lesson, LessonLevel},
+};
+use gehoord_store::NewUser;
+use uuid::Uuid;
+
+use super::{Browser, Key, PASSWORD, log_in, wait_for_text};
+use crate::harness::{Db, TestApp};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_agrees_an_action_on_a_lesson_with_the_keyboard() {
+    let app = TestApp::spawn_listening(Db::Sqlite).await;
+    app.set_up_organisation().await;
+    let manager = NewUser {
+        username: "mila".into(),
+        display_name: "Mila Jansen".into(),
+        password: PASSWORD.into(),
+        role: Role::Manager,
+    };
+    app.store.create_user(&manager, app.clock.now()).await.unwrap();
+
+    // A complaint about parking with a lesson recorded by its handler.
+    let case = Uuid::now_v7();
+    let now = app.clock.now();
+    let ctx = Context::new(now, Actor::Staff { user_id: Uuid::from_u128(1), name: "Hanna de Vries".into() });
+    let reference = app
+        .store
+        .register_case(case, gehoord_domain::time::date_in_amsterdam(now).year(), |reference| {
+            let intake = Intake {
+                reference,
+                channel: Channel::Phone,
+                received_at: now,
+                description: "De brief over mijn parkeervergunning begrijp ik niet.".into(),
+                complainant: Complainant { name: Some("Fatima El Amrani".into()), ..Complainant::default() },
+                conduct_date: None,
+                department: Some("Parkeren".into()),
+                employees_involved: None,
+                signed: false,
+                handling: InitialHandling::ToComplaintHandling,
+            };
+            decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)
+        })
+        .await
+        .unwrap();
+    app.store.execute(case, |s| decide(s, Command::TakeIntoHandling, &ctx)).await.unwrap();
+    let lesson = Lesson {
+        id: Uuid::now_v7(),
+        level: LessonLevel::Execution,
+        learner: Learner::Team,
+        text: "Brieven over de parkeervergunning zijn te moeilijk".into(),
+        positive: false,
+    };
+    app.store.execute(case, |s| decide(s, Command::RecordLesson(lesson.clone()), &ctx)).await.unwrap();
+
+    let browser = Browser::start().await;
+    log_in(&browser, &app, "mila").await;
+    browser.click(".site-nav a[href=\"/leerpunten\"]").await;
+    browser.wait_for_path("/leerpunten").await;
+    wait_for_text(&browser, "#lessons", "Brieven over de parkeervergunning").await;
+    wait_for_text(&browser, "#lesson-counts", "Voorgesteld").await;
+    browser.assert_accessible("the lessons register").await;
+
+    browser.click(&format!("#lessons a[href=\"/leerpunten/{}\"]", lesson.id)).await;
+    browser.wait_for_path(&format!("/leerpunten/{}", lesson.id)).await;
+    wait_for_text(&browser, "#lesson-status", "Voorgesteld").await;
+    wait_for_text(&browser, "#lesson-cases", &reference.to_string()).await;
+    browser.assert_accessible("a proposed lesson").await;
+
+    // Keyboard only: the action, no owner, a due date; the refusal names the owner.
+    browser.tab_to("#action", 80).await;
+    browser.type_text("Brief herschrijven op taalniveau B1").await;
+    browser.tab_to("#due", 5).await;
+    let due = gehoord_domain::time::date_in_amsterdam(now).checked_add(jiff::Span::new().days(21)).unwrap();
+    browser.type_text(&due.strftime("%d-%m-%Y").to_string()).await;
+    browser.tab_to("#agree-submit", 5).await;
+    browser.press(Key::Enter).await;
+    wait_for_text(&browser, "#error-summary", "Vul in wie de verbeteractie uitvoert").await;
+    browser.assert_accessible("the agree form with an error").await;
+
+    browser.tab_to("#owner", 80).await;
+    browser.type_text("Team Vergunningen").await;
+    browser.tab_to("#agree-submit", 5).await;
+    browser.press(Key::Enter).await;
+    wait_for_text(&browser, "#lesson-status", "Afgesproken").await;
+    wait_for_text(&browser, "#lesson-owner", "Team Vergunningen").await;
+    assert!(!browser.exists("#error-summary").await);
+    browser.assert_accessible("an agreed lesson").await;
+    browser.close().await;
+}
