@@ -24,6 +24,7 @@ use crate::{
     forwarding::{ControlAnswer, Forwarding},
     hearing::{Hearing, HearingReport, HearingWaiver},
     judgment::Judgment,
+    learning::{self, LearningCommand, LinkedLesson, Signal},
     lesson::Lesson,
     letter::{self, Letter, Override, SentLetter},
     not_handling::NotHandling,
@@ -220,6 +221,8 @@ pub enum Command {
     },
     /// What the citizen does on the status page.
     Citizen(CitizenCommand),
+    /// Classify the case for learning: category, signal, linked lesson.
+    Learning(LearningCommand),
     /// Rule of thumb 4: formal handling under the Awb.
     Formal(FormalCommand),
     /// A file of evidence; the store keeps its bytes.
@@ -344,6 +347,10 @@ pub enum EventPayload {
     ReopenRequested { reason: String },
     ReopenRequestDeclined { explanation: String },
     FeedbackGiven(Feedback),
+    Categorised { category: Option<String> },
+    SignalFlagged { reason: String },
+    SignalUnflagged,
+    LessonLinked(LinkedLesson),
 }
 
 impl EventPayload {
@@ -398,6 +405,10 @@ impl EventPayload {
             Self::ReopenRequested { .. } => "reopen_requested",
             Self::ReopenRequestDeclined { .. } => "reopen_request_declined",
             Self::FeedbackGiven(_) => "feedback_given",
+            Self::Categorised { .. } => "categorised",
+            Self::SignalFlagged { .. } => "signal_flagged",
+            Self::SignalUnflagged => "signal_unflagged",
+            Self::LessonLinked(_) => "lesson_linked",
         }
     }
 
@@ -459,7 +470,13 @@ impl EventPayload {
             Self::Escalated { .. } => "Voorgelegd aan een leidinggevende".to_owned(),
             Self::EscalationAnswered { .. } => "Leidinggevende heeft besloten".to_owned(),
             Self::Forwarded(f) => format!("Doorgestuurd naar {} (Awb 2:3)", f.organisation),
+            Self::LessonRecorded(l) if l.positive => "Positief leerpunt vastgelegd".to_owned(),
             Self::LessonRecorded(l) => format!("Leerpunt vastgelegd ({})", l.level.label().to_lowercase()),
+            Self::Categorised { category: Some(c) } => format!("Categorie: {c}"),
+            Self::Categorised { category: None } => "Categorie weggehaald".to_owned(),
+            Self::SignalFlagged { .. } => "Gemarkeerd als belangrijk signaal".to_owned(),
+            Self::SignalUnflagged => "Markering belangrijk signaal weggehaald".to_owned(),
+            Self::LessonLinked(l) => format!("Gekoppeld aan leerpunt: {}", l.text),
             Self::ControlQuestionAnswered(a) if a.confirms_solution() => {
                 "Controlevraag: de burger is tevreden".to_owned()
             }
@@ -588,6 +605,14 @@ pub struct Case {
     pub reopen_request: Option<ReopenRequest>,
     /// The citizen's feedback since the case was last closed.
     pub feedback: Option<Feedback>,
+    /// The organisation's subject category, for the reports.
+    pub category: Option<String>,
+    /// A handler's "important signal" flag, until cleared.
+    pub signal: Option<Signal>,
+    /// Lessons in the register this case is another instance of.
+    pub linked_lessons: Vec<LinkedLesson>,
+    /// How often the case was reopened.
+    pub reopened: u32,
 }
 
 impl Case {
@@ -714,7 +739,7 @@ impl Problems {
     pub(crate) fn lesson_or_reason(&mut self, case: &Case, no_lesson_reason: Option<String>) -> Option<String> {
         let reason = clean(no_lesson_reason);
         self.check(
-            !case.lessons.is_empty() || reason.is_some(),
+            !case.lessons.is_empty() || !case.linked_lessons.is_empty() || reason.is_some(),
             Field::NoLessonReason,
             "Leg een leerpunt vast, of schrijf op waarom er niets te leren valt.",
         );
@@ -774,6 +799,9 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         return citizen::decide(case, action);
     }
+    if let Command::Learning(action) = command {
+        return learning::decide(case, action, &ctx.actor);
+    }
     if let Command::DeclineReopenRequest { explanation } = command {
         if !matches!(ctx.actor, Actor::Staff { .. }) {
             return Err(DomainError::NotPermitted);
@@ -832,6 +860,7 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         | Command::Formal(_)
         | Command::ReviewConductProtocol { .. }
         | Command::Citizen(_)
+        | Command::Learning(_)
         | Command::DeclineReopenRequest { .. }
         | Command::RecordLetterDelivered { .. } => return Err(DomainError::NotPermitted),
         Command::SendLetter { id, letter, overrides, pdf_sha256 } => {
@@ -975,6 +1004,11 @@ fn decide_payloads(state: &CaseState, command: Command, ctx: &Context) -> Result
         }
         Command::RecordLesson(l) => {
             p.require(&l.text, Field::LessonText, "Beschrijf wat de organisatie kan leren.");
+            p.check(
+                l.id.is_nil() || !case.lessons.iter().any(|x| x.id == l.id),
+                Field::LessonText,
+                "Dit leerpunt is al vastgelegd.",
+            );
             EventPayload::LessonRecorded(Lesson { text: trimmed(&l.text), ..l })
         }
         Command::AnswerControlQuestion(a) => {
@@ -1136,6 +1170,10 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
                 added_information: Vec::new(),
                 reopen_request: None,
                 feedback: None,
+                category: None,
+                signal: None,
+                linked_lessons: Vec::new(),
+                reopened: 0,
             }));
         }
         (CaseState::Registered(case), _) => case,
@@ -1213,6 +1251,12 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
         }
         EventPayload::Forwarded(f) => case.forwarding = Some(f.clone()),
         EventPayload::LessonRecorded(l) => case.lessons.push(l.clone()),
+        EventPayload::Categorised { category } => case.category.clone_from(category),
+        EventPayload::SignalFlagged { reason } => {
+            case.signal = Some(Signal { reason: reason.clone(), by: event.actor.display_name(), at: event.at });
+        }
+        EventPayload::SignalUnflagged => case.signal = None,
+        EventPayload::LessonLinked(l) => case.linked_lessons.push(l.clone()),
         EventPayload::ControlQuestionAnswered(a) => case.control_answer = Some(a.clone()),
         EventPayload::CaseClosed { outcome, .. } => {
             case.phase = Phase::Close;
@@ -1220,6 +1264,7 @@ pub fn apply(state: CaseState, event: &Event) -> CaseState {
             case.closed_at = Some(event.at);
         }
         EventPayload::CaseReopened { .. } => {
+            case.reopened += 1;
             case.phase = Phase::Explore;
             case.outcome = None;
             case.closed_at = None;
@@ -1553,6 +1598,8 @@ mod tests {
 
         fn lesson() -> Lesson {
             Lesson {
+                id: uuid::Uuid::nil(),
+                positive: false,
                 level: LessonLevel::Execution,
                 learner: Learner::Team,
                 text: "Betaaldata duidelijker uitleggen.".into(),

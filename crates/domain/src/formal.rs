@@ -1046,6 +1046,8 @@ mod tests {
 
     fn lesson() -> Command {
         Command::RecordLesson(Lesson {
+            id: uuid::Uuid::nil(),
+            positive: false,
             level: LessonLevel::Execution,
             learner: Learner::Team,
             text: "Meldingen altijd registreren".into(),

@@ -31,6 +31,7 @@ pub mod hearing;
 pub mod insight;
 pub mod judgment;
 pub mod ladder;
+pub mod learning;
 pub mod lesson;
 pub mod letter;
 pub mod norm;
@@ -46,6 +47,7 @@ pub mod solution;
 pub mod terms;
 #[cfg(test)]
 mod test_support;
+pub mod themes;
 pub mod time;
 pub mod vocabulary;
 

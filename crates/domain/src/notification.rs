@@ -159,6 +159,8 @@ mod tests {
         let n = after(flow.case(), &events[0].payload).unwrap();
         assert!(n.body.starts_with("Beste Fatima El Amrani,\n\nHanna de Vries behandelt nu uw klacht"), "{}", n.body);
         let events = flow.ok(Command::RecordLesson(crate::lesson::Lesson {
+            id: uuid::Uuid::nil(),
+            positive: false,
             level: crate::lesson::LessonLevel::Execution,
             learner: crate::lesson::Learner::Team,
             text: "Sneller bellen.".into(),

@@ -78,6 +78,13 @@ impl Role {
         matches!(self, Self::Admin)
     }
 
+    /// The dashboards, signals and the annual report: managers steer on
+    /// them, administrators publish the report.
+    #[must_use]
+    pub const fn may_see_insight(self) -> bool {
+        matches!(self, Self::Manager | Self::Admin)
+    }
+
     /// The overview of escalations waiting for a decision.
     #[must_use]
     pub const fn may_see_escalations(self) -> bool {

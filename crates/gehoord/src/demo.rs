@@ -48,6 +48,7 @@ use gehoord_domain::{
     forwarding::ControlAnswer,
     hearing::{HearingReport, HearingSetting, HearingWaiver, HearingWaiverGround, Participant, ParticipantRole},
     judgment::{Judgment, Verdict},
+    learning::LearningCommand,
     lesson::{Learner, Lesson, LessonLevel},
     norm::Norm,
     not_handling::{NotHandling, NotHandlingGround, conduct_more_than_a_year_before},
@@ -111,6 +112,9 @@ pub async fn run(store: &Store, args: DemoArgs) -> anyhow::Result<ExitCode> {
         bail!("--years and --batch must be at least 1");
     }
     let staff = ensure_staff(store).await?;
+    if store.categories().await?.is_empty() {
+        store.set_categories(&CATEGORIES.map(str::to_owned)).await?;
+    }
     let period = Period::new(args.until, args.years)?;
     // The same seed and period give the same case ids: a second run would
     // collide halfway. Say so before writing anything.
@@ -379,7 +383,8 @@ struct Work {
     /// Solution agreed, control question answered with yes, lesson, closed.
     closed_at: Option<Timestamp>,
     solution: SolutionKind,
-    lesson: bool,
+    /// The id of the lesson recorded, if any.
+    lesson: Option<Uuid>,
     /// When the informal path did not close the case: formal handling or a
     /// refusal (Awb 9:8), as commands at their moments, in order.
     after: Vec<(Timestamp, Command)>,
@@ -400,6 +405,8 @@ impl Draft {
             signed: self.signed,
             handling: self.handling,
         };
+        let category = category_of(&intake.description);
+        let signal = reference.number().is_multiple_of(89);
         let ctx = Context::new(self.received_at, self.registered_by);
         let mut events = decide(&CaseState::New, Command::Register(Box::new(intake)), &ctx)?;
         if let Some((handler, at)) = self.taken {
@@ -411,6 +418,16 @@ impl Draft {
                 Ok(())
             };
             step(Command::TakeIntoHandling, at, &mut events)?;
+            // The handler classifies the case when taking it.
+            step(
+                Command::Learning(LearningCommand::Categorise { category: Some(category.to_owned()) }),
+                at,
+                &mut events,
+            )?;
+            if signal {
+                let reason = "Dit speelt bij meer inwoners in dezelfde straat.".to_owned();
+                step(Command::Learning(LearningCommand::FlagSignal { reason }), at, &mut events)?;
+            }
             if let Some(work) = self.worked {
                 let contact = Contact {
                     at: work.contact_at,
@@ -444,8 +461,10 @@ impl Draft {
                         note: None,
                     };
                     step(Command::AnswerControlQuestion(answer), closed_at, &mut events)?;
-                    let no_lesson_reason = if work.lesson {
+                    let no_lesson_reason = if let Some(id) = work.lesson {
                         let lesson = Lesson {
+                            id,
+                            positive: false,
                             level: LessonLevel::Execution,
                             learner: Learner::Team,
                             text: "Uitleg aan burgers eerder en duidelijker geven.".to_owned(),
@@ -577,7 +596,7 @@ fn work(rng: &mut Rng, taken_at: Timestamp, end: Timestamp) -> Option<Work> {
         summary: "Gebeld en de klacht doorgesproken.",
         closed_at: closes.then_some(closed_at),
         solution: *rng.pick(&SolutionKind::ALL),
-        lesson: rng.chance(0.35),
+        lesson: rng.chance(0.35).then(|| rng.uuid()),
         after: Vec::new(),
     })
 }
@@ -749,6 +768,8 @@ fn refusal(rng: &mut Rng, t: &mut Timeline, facts: &Facts<'_>, ground: NotHandli
     if lesson {
         t.minutes(rng, 2, 15)?;
         t.push(Command::RecordLesson(Lesson {
+            id: rng.uuid(),
+            positive: false,
             level: LessonLevel::Execution,
             learner: Learner::Team,
             text: (*rng.pick(&REFUSAL_LESSONS)).to_owned(),
@@ -975,7 +996,13 @@ fn formal(rng: &mut Rng, t: &mut Timeline, facts: &Facts<'_>, complainant: &str,
     if lesson {
         t.minutes(rng, 5, 30)?;
         let (level, learner, text) = *rng.pick(&FORMAL_LESSONS);
-        t.push(Command::RecordLesson(Lesson { level, learner, text: text.to_owned() }));
+        t.push(Command::RecordLesson(Lesson {
+            id: rng.uuid(),
+            level,
+            learner,
+            text: text.to_owned(),
+            positive: false,
+        }));
     }
     t.days(rng, 1, 5)?;
     let mut conclusions = overall.conclusion().to_owned();
@@ -1495,6 +1522,32 @@ impl Weighted for Theme {
     fn weight(&self) -> u32 {
         self.weight
     }
+}
+
+/// The demo organisation's complaint categories: subjects across
+/// departments, as a municipality would list them.
+pub const CATEGORIES: [&str; 6] = [
+    "Bejegening",
+    "Uitleg en informatie",
+    "Geld en betalingen",
+    "Snelheid en termijnen",
+    "Bereikbaarheid en afspraken",
+    "Overig",
+];
+
+/// The category a handler would choose for a complaint text: the first
+/// subject whose words it uses. Deterministic, so the demo's random streams
+/// stay as they were.
+fn category_of(description: &str) -> &'static str {
+    let text = description.to_lowercase();
+    let words: [(&[&str], &str); 5] = [
+        (&["onbeschoft", "respect", "serieus", "uitgelachen", "toon"], CATEGORIES[0]),
+        (&["begrijp", "uitleg", "onduidelijk", "waarom"], CATEGORIES[1]),
+        (&["betal", "geld", "bedrag", "boete", "rekening"], CATEGORIES[2]),
+        (&["te laat", "wachten", "weken", "niets gehoord", "nog steeds"], CATEGORIES[3]),
+        (&["bel", "telefoon", "bereik", "afspraak"], CATEGORIES[4]),
+    ];
+    words.iter().find(|(keys, _)| keys.iter().any(|k| text.contains(k))).map_or(CATEGORIES[5], |(_, c)| c)
 }
 
 const THEMES: [Theme; 9] = [

@@ -5,7 +5,11 @@
 //! This crate is separate because typst roughly doubles a cold build; only
 //! the binary and the web layer depend on it.
 
+mod report;
+
 use std::{fmt::Write as _, sync::LazyLock};
+
+pub use report::{Block as ReportBlock, Document, Section, Table as ReportTable, render_report_pdf};
 
 pub use gehoord_domain::letter::Branding;
 use gehoord_domain::{
@@ -35,8 +39,12 @@ pub enum RenderError {
 /// # Errors
 /// When typst reports an error (a bug in the generated source).
 pub fn render_pdf(letter: &Letter, branding: &Branding) -> Result<Vec<u8>, RenderError> {
-    let world = LetterWorld::new(source(letter, branding), letter.date, branding.logo.as_ref());
-    let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
+    compile_pdf(&LetterWorld::new(source(letter, branding), letter.date, branding.logo.as_ref()))
+}
+
+/// Compiles a world's source to a tagged PDF (PDF/UA-1).
+fn compile_pdf(world: &LetterWorld) -> Result<Vec<u8>, RenderError> {
+    let document = typst::compile::<PagedDocument>(world).output.map_err(|errors| {
         RenderError::Typst(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
     })?;
     let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Typst(e.to_string()))?;

@@ -138,6 +138,8 @@ fn judged() -> CaseState {
             },
         }),
         Command::RecordLesson(Lesson {
+            id: uuid::Uuid::nil(),
+            positive: false,
             level: LessonLevel::Execution,
             learner: Learner::Team,
             text: "Elke melding gaat direct in het systeem.".into(),

@@ -1,6 +1,6 @@
 //! The hot paths of Gehoord against a filled database: the inbox with its
-//! filters and paging, the case page (summary and timeline), and durable
-//! intake through `Store::register_case`.
+//! filters and paging, the case page (summary and timeline), the dashboards
+//! and the annual report, and durable intake through `Store::register_case`.
 //!
 //! ```sh
 //! gehoord --database-url sqlite:///tmp/gehoord-bench/bench.db demo-data --cases 1000000
@@ -31,7 +31,7 @@ use gehoord_domain::{
     decide,
     time::date_in_amsterdam,
 };
-use gehoord_store::{Attention, DbKind, DeadlineQuery, InboxFilter, InboxQuery, IntakeQueue, Store};
+use gehoord_store::{Attention, DbKind, DeadlineQuery, InboxFilter, InboxQuery, InsightFilter, IntakeQueue, Store};
 use jiff::Timestamp;
 use tokio::runtime::Runtime;
 use uuid::Uuid;
@@ -305,6 +305,51 @@ fn main() {
                 let timeline = store.timeline(id).await.unwrap_or_else(|e| panic!("timeline: {e}"));
                 (view, timeline)
             }
+        });
+        g.group.finish();
+    }
+
+    {
+        // The dashboards (/inzicht) and the annual report (Awb 9:12a) read the
+        // case-facts projection: a year, the whole history, and filters.
+        let mut g = group(&mut c, db, "insight");
+        g.group.sample_size(20);
+        let today = date_in_amsterdam(Timestamp::now());
+        let year = today.year() - 1;
+        let filter = |from: jiff::civil::Date, to: jiff::civil::Date| InsightFilter {
+            from,
+            to,
+            department: None,
+            channel: None,
+            category: None,
+            handler_id: None,
+        };
+        let last_year = filter(jiff::civil::date(year, 1, 1), jiff::civil::date(year, 12, 31));
+        let mut query = |name: &str, f: InsightFilter| {
+            bench(&mut g, &rt, &latencies, name, || {
+                let store = store.clone();
+                let f = f.clone();
+                async move { store.insight(&f, today).await.unwrap_or_else(|e| panic!("insight: {e}")) }
+            });
+        };
+        query("dashboard_last_year", last_year.clone());
+        query("dashboard_all_years", filter(jiff::civil::date(2000, 1, 1), today));
+        query("dashboard_department", InsightFilter { department: Some("Burgerzaken".into()), ..last_year.clone() });
+        query("dashboard_channel", InsightFilter { channel: Some(Channel::Phone), ..last_year.clone() });
+        if let Some(h) = handler {
+            query("dashboard_handler", InsightFilter { handler_id: Some(h), ..last_year.clone() });
+        }
+        bench(&mut g, &rt, &latencies, "signals", || {
+            let store = store.clone();
+            async move {
+                let volumes = store.group_volumes(today).await.unwrap_or_else(|e| panic!("volumes: {e}"));
+                let flagged = store.signal_cases(200).await.unwrap_or_else(|e| panic!("signals: {e}"));
+                (volumes, flagged)
+            }
+        });
+        bench(&mut g, &rt, &latencies, "open_data_last_year", || {
+            let store = store.clone();
+            async move { store.open_data(year).await.unwrap_or_else(|e| panic!("open data: {e}")) }
         });
         g.group.finish();
     }

@@ -431,6 +431,7 @@ macro_rules! upsert_projection {
             .bind(p.reopen_requested)
             .execute(&mut *$tx)
             .await?;
+        $crate::facts::upsert_facts!($tx, $case_id, $case);
         // Commitments and escalations only ever grow, so a case without any
         // (every new complaint) skips this.
         let case: &gehoord_domain::case::Case = $case;

@@ -9,8 +9,10 @@
 mod accounts;
 mod bulk;
 mod cases;
+mod categories;
 pub mod chain;
 mod error;
+mod facts;
 mod house_style;
 mod intake_queue;
 mod lessons;
@@ -35,7 +37,9 @@ pub use cases::{
     Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, NewAttachment, Page, StoredAttachment,
     StoredEvent, TimelineEntry,
 };
+pub use categories::Category;
 pub use error::StoreError;
+pub use facts::{GroupVolumes, Insight, InsightFilter, OpenDataRow, SignalCase, day_number, day_of};
 pub use intake_queue::IntakeQueue;
 pub use lessons::{
     LessonCase, LessonCounts, LessonDetail, LessonHistoryEntry, LessonQuery, LessonRow, LessonStatusFilter,

@@ -43,6 +43,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/sqlite/0009_notifications.sql") },
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/sqlite/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/sqlite/0011_lessons.sql") },
+    Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/sqlite/0012_case_facts.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -73,6 +74,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     Migration { version: 9, name: "notifications", sql: include_str!("../migrations/postgres/0009_notifications.sql") },
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/postgres/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/postgres/0011_lessons.sql") },
+    Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/postgres/0012_case_facts.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.
@@ -90,6 +92,7 @@ impl Store {
             Self::Sqlite(_) => MIGRATIONS_SQLITE,
             Self::Postgres(_) => MIGRATIONS_POSTGRES,
         };
+        let mut newly_applied = Vec::new();
         on_db!(self, |pool| {
             let mut conn = pool.acquire().await?;
             if matches!(self, Self::Postgres(_)) {
@@ -126,11 +129,22 @@ impl Store {
                     break;
                 }
                 tracing::info!(version = m.version, name = m.name, "migration applied");
+                newly_applied.push(m.version);
             }
             if matches!(self, Self::Postgres(_)) {
                 sqlx::query("SELECT pg_advisory_unlock($1)").bind(PG_MIGRATION_LOCK).execute(&mut *conn).await?;
             }
             result
-        })
+        })?;
+        // A migration that adds a projection starts it empty; fill it from the
+        // events so existing cases count at once.
+        if newly_applied.iter().any(|v| FILLED_BY_REBUILD.contains(v)) {
+            let cases = self.rebuild(|_| {}).await?;
+            tracing::info!(cases, "projections rebuilt after migration");
+        }
+        Ok(())
     }
 }
+
+/// Migrations that add a projection table (12: case facts).
+const FILLED_BY_REBUILD: &[i64] = &[12];

@@ -81,10 +81,11 @@ pub trait Chart {
 
     /// For a page: the SVG in a wrapper that scrolls sideways on narrow
     /// screens (so its text keeps a readable size), or the [`NO_DATA`]
-    /// sentence.
+    /// sentence. The wrapper takes keyboard focus, so keyboard users can
+    /// scroll it too (WCAG 2.1.1).
     fn render(&self) -> Markup {
         match self.svg() {
-            Some(svg) => Markup(format!(r#"<div class="gehoord-chart-figure">{svg}</div>"#)),
+            Some(svg) => Markup(format!(r#"<div class="gehoord-chart-figure" tabindex="0">{svg}</div>"#)),
             None => svg::no_data(),
         }
     }

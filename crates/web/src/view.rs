@@ -27,6 +27,7 @@ pub struct NavUser {
     pub may_manage_settings: bool,
     /// The lessons register (handlers and managers).
     pub may_see_lessons: bool,
+    pub may_see_insight: bool,
 }
 
 impl NavUser {
@@ -40,6 +41,7 @@ impl NavUser {
             may_see_escalations: user.role.may_see_escalations(),
             may_manage_settings: user.role.may_manage_settings(),
             may_see_lessons: gehoord_domain::lesson::register::may_see_register(user.role),
+            may_see_insight: user.role.may_see_insight(),
         }
     }
 }

@@ -372,6 +372,8 @@ mod tests {
             due: date(2026, 3, 9),
         });
         flow.ok(Command::RecordLesson(Lesson {
+            id: uuid::Uuid::nil(),
+            positive: false,
             level: LessonLevel::Execution,
             learner: Learner::Team,
             text: "Meldingen direct vastleggen.".into(),

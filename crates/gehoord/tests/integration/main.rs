@@ -14,6 +14,7 @@ mod cli;
 mod delivery;
 mod house_style;
 mod info;
+mod insight;
 mod lessons;
 mod letters;
 mod notifications;

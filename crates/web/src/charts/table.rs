@@ -122,7 +122,7 @@ impl Table {
         let align = |c: usize| if numeric.get(c).copied().unwrap_or(false) { r#" class="table__numeric""# } else { "" };
         let _ = write!(
             out,
-            r#"<div class="table-wrapper"><table class="table gehoord-chart-table"><caption>{}</caption><thead><tr>"#,
+            r#"<div class="table-wrapper" tabindex="0"><table class="table gehoord-chart-table"><caption>{}</caption><thead><tr>"#,
             escape(&self.caption)
         );
         for (c, header) in self.columns.iter().enumerate() {

@@ -337,7 +337,7 @@ fn markup_is_written_unescaped_by_askama() {
         chart: Markup,
     }
     let chart = norms().render();
-    assert!(chart.as_str().starts_with(r#"<div class="gehoord-chart-figure"><svg "#));
+    assert!(chart.as_str().starts_with(r#"<div class="gehoord-chart-figure" tabindex="0"><svg "#));
     let html = askama::Template::render(&Page { chart: chart.clone() }).unwrap();
     assert_eq!(html, format!("<div>{chart}</div>"));
 }

@@ -93,6 +93,10 @@ pub enum ActionForm {
     DeclineReopen,
     /// Linking the case to a lesson in the register.
     LinkLesson,
+    /// The subject category, for the reports.
+    Categorise,
+    /// Flagging (or clearing) an important signal.
+    Signal,
 }
 
 impl ActionForm {
@@ -140,6 +144,8 @@ impl ActionForm {
             Self::CloseForProtocol => "form-gedragslijn-afronden".to_owned(),
             Self::Posted(id) => format!("form-gepost-{id}"),
             Self::LinkLesson => "form-leerpunt-koppelen".to_owned(),
+            Self::Categorise => "form-categorie".to_owned(),
+            Self::Signal => "form-signaal".to_owned(),
         }
     }
 }
@@ -195,6 +201,8 @@ pub struct Forms {
     pub close_for_protocol: FormState,
     pub posted: FormState,
     pub link_lesson: FormState,
+    pub categorise: FormState,
+    pub signal: FormState,
 }
 
 /// Whether a step of a rule of thumb is done.
@@ -354,8 +362,12 @@ pub struct CasePage {
     settings: &'static [HearingSetting],
     sources: &'static [EvidenceSource],
     limits: &'static [ContactLimit],
+    /// Category and signal: handlers and managers, also after closing.
+    may_classify: bool,
     /// Active protocols of this person, from any of their cases.
     person_protocols: Vec<PersonProtocol>,
+    /// The organisation's active categories (and the case's own, if retired).
+    categories: Vec<String>,
     today: Date,
     rules: Rules,
     /// The 22 norms under their core values.
@@ -966,6 +978,14 @@ pub async fn render(
     let role = staff.0.role;
     let open = full.is_open();
     let person_protocols = state.store.protocols_for(&full.complainant).await?;
+    let categories = state
+        .store
+        .categories()
+        .await?
+        .into_iter()
+        .filter(|c| c.active || full.category.as_deref() == Some(c.name.as_str()))
+        .map(|c| c.name)
+        .collect();
     let letters = letters::section(state, &staff.0, id, &full, &rules, today).await?;
     let citizen = CitizenSide::load(state, id, &full).await?;
     let register_lessons = state.store.lessons_of_case(id).await?;
@@ -1022,6 +1042,8 @@ pub async fn render(
                 ActionForm::CloseForProtocol => Some(&mut forms.close_for_protocol),
                 ActionForm::Posted(_) => Some(&mut forms.posted),
                 ActionForm::LinkLesson => Some(&mut forms.link_lesson),
+                ActionForm::Categorise => Some(&mut forms.categorise),
+                ActionForm::Signal => Some(&mut forms.signal),
             };
             // The summary at the top lists the field errors and links a
             // refusal to the form it belongs to.
@@ -1079,6 +1101,8 @@ pub async fn render(
         sources: &EvidenceSource::ALL,
         limits: &ContactLimit::ALL,
         person_protocols,
+        categories,
+        may_classify: role.may_handle(),
         today,
         norm_groups: CoreValue::ALL
             .into_iter()

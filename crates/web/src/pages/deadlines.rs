@@ -63,7 +63,7 @@ impl DeadlineFilters {
 }
 
 /// Percent-encodes a query value (a department is free text).
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -739,15 +739,25 @@ pub struct NewPage {
     learners: &'static [Learner],
 }
 
+/// A start for the new lesson, from the signal list: what was seen, and
+/// in which department.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewQuery {
+    tekst: String,
+    afdeling: String,
+}
+
 pub async fn new_get(
     State(state): State<AppState>,
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
+    Query(start): Query<NewQuery>,
 ) -> Result<NewPage, PageError> {
     staff.require(register::may_decide)?;
     Ok(NewPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
-        form: FormState::default(),
+        form: FormState::default().with("lessonText", start.tekst.trim()).with("department", start.afdeling.trim()),
         levels: &LessonLevel::ALL,
         learners: &Learner::ALL,
     })

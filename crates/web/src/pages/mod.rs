@@ -2,16 +2,20 @@
 //! first-run set-up, the staff intake form, the inbox, the case page with
 //! its actions, and the overviews of deadlines, commitments and escalations.
 
+mod annual_report;
 mod case;
 mod case_actions;
 mod case_citizen;
 mod case_conduct;
 mod case_evidence;
 mod case_formal;
+mod case_learning;
+mod categories;
 mod deadlines;
 mod house_style;
 mod inbox;
 mod info;
+mod insight;
 mod lessons;
 mod letters;
 mod login;
@@ -61,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/huisstijl/logo", get(house_style::logo_get))
         .route("/beheer/huisstijl/voorbeeld", get(house_style::example_get))
         .route("/beheer/briefteksten", get(house_style::texts_get).post(house_style::texts_post))
+        .route("/beheer/categorieen", get(categories::categories_get).post(categories::categories_post))
         .route("/klachten", get(inbox::inbox_get))
         .route("/klachten/registreren", get(register::register_get).post(register::register_post))
         .route("/klachten/geregistreerd/{id}", get(register::registered_get))
@@ -82,6 +87,8 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/escalatie/{eid}/besluit", post(case_actions::answer_post))
         .route("/klachten/{id}/doorsturen", post(case_actions::forward_post))
         .route("/klachten/{id}/leerpunt", post(case_actions::lesson_post))
+        .route("/klachten/{id}/categorie", post(case_learning::category_post))
+        .route("/klachten/{id}/signaal", post(case_learning::signal_post))
         .route("/klachten/{id}/leerpunt-koppelen", post(lessons::case_link_post))
         .route("/klachten/{id}/controlevraag", post(case_actions::control_post))
         .route("/klachten/{id}/afronden", post(case_actions::close_post))
@@ -115,6 +122,12 @@ pub fn router() -> Router<AppState> {
         .route("/klachten/{id}/brieven/{letter}/gepost", post(letters::posted_post))
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
+        .route("/inzicht", get(insight::insight_get))
+        .route("/inzicht/signalen", get(insight::signals_get))
+        .route("/inzicht/jaarverslag", get(annual_report::annual_report_index))
+        .route("/inzicht/jaarverslag/{year}", get(annual_report::annual_report_get))
+        .route("/inzicht/jaarverslag/{year}/pdf", get(annual_report::annual_report_pdf))
+        .route("/inzicht/jaarverslag/{year}/open-data.csv", get(annual_report::open_data_csv))
         .route("/leerpunten", get(lessons::list_get).post(lessons::new_post))
         .route("/leerpunten/nieuw", get(lessons::new_get))
         .route("/leerpunten/{id}", get(lessons::detail_get))

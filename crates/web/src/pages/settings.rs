@@ -64,7 +64,7 @@ fn working_days(text: &str, max: u32) -> Result<u32, String> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SavedQuery {
-    opgeslagen: Option<String>,
+    pub(super) opgeslagen: Option<String>,
 }
 
 /// One designated day per line: a date, then its name.

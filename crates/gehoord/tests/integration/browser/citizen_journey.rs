@@ -122,6 +122,8 @@ async fn a_citizen_complains_gets_the_link_by_email_follows_the_case_and_reopens
         &app,
         id,
         Command::RecordLesson(Lesson {
+            id: uuid::Uuid::nil(),
+            positive: false,
             level: LessonLevel::Execution,
             learner: Learner::Team,
             text: "Aanvragen bij binnenkomst op de juiste afdeling zetten.".into(),

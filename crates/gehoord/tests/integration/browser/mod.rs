@@ -22,6 +22,7 @@ mod citizen_journey;
 mod formal;
 mod house_style;
 mod info;
+mod insight;
 mod journeys;
 mod lessons;
 mod letters;
@@ -252,6 +253,18 @@ impl Browser {
         match self.client.execute(script, vec![]).await {
             Ok(Value::Bool(wider)) => wider,
             other => self.fail(format!("cannot measure the page width: {other:?}")).await,
+        }
+    }
+
+    /// The innermost elements that stick out of the window on the right, for
+    /// a failure message about sideways scrolling.
+    pub async fn sticking_out(&self) -> String {
+        let script = "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
+            .filter(e => e.getBoundingClientRect().right > w + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))\
+            .slice(0, 10).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('\\n');";
+        match self.client.execute(script, vec![]).await {
+            Ok(Value::String(list)) => list,
+            other => format!("(cannot list: {other:?})"),
         }
     }
 

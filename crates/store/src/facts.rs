@@ -1,0 +1,682 @@
+//! The case-facts projection (issue 7): one narrow row per case from
+//! [`CaseFacts`], written with the `cases` row, and the aggregates the
+//! dashboards and the annual report read from it.
+//!
+//! The domain's metric functions in [`gehoord_domain::insight`] are the
+//! reference; every aggregate here is tested to give the same numbers over
+//! the same cases. Intake figures (volumes, channels, categories) count the
+//! cases *received* in the period; outcome figures (handling, lead times,
+//! verdicts, norms, satisfaction) count the cases *closed* in it, as an
+//! annual report does.
+
+use std::collections::BTreeMap;
+
+use gehoord_domain::{
+    Channel, LadderStep, Outcome,
+    insight::{CaseFacts, Handling, LeadTimes, Ombudsman, SIGNAL_WINDOW_DAYS, SIGNAL_WINDOWS, Share},
+    judgment::Verdict,
+    norm::Norm,
+    not_handling::NotHandlingGround,
+};
+use jiff::civil::Date;
+use sqlx::{QueryBuilder, Row};
+use uuid::Uuid;
+
+use crate::{Store, StoreError, on_db};
+
+/// A civil day as stored: `yyyymmdd`.
+#[must_use]
+pub fn day_number(day: Date) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
+
+/// The inverse of [`day_number`]; `None` for a number that is no day.
+#[must_use]
+pub fn day_of(number: i64) -> Option<Date> {
+    let year = i16::try_from(number / 10_000).ok()?;
+    let month = i8::try_from(number / 100 % 100).ok()?;
+    let day = i8::try_from(number % 100).ok()?;
+    Date::new(year, month, day).ok()
+}
+
+pub(crate) const UPSERT_FACTS: &str = "INSERT INTO case_facts \
+    (case_id, received, closed, channel, department, category, handler_id, ladder_step, outcome, formal, \
+     not_handling_ground, decision_due, lead_days, within_term, postponed, well_founded, unfounded, no_judgment, \
+     commitments_kept, commitments_broken, satisfied, reopened, signal, ombudsman) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
+    ON CONFLICT (case_id) DO UPDATE SET received = excluded.received, closed = excluded.closed, \
+     channel = excluded.channel, department = excluded.department, category = excluded.category, \
+     handler_id = excluded.handler_id, ladder_step = excluded.ladder_step, outcome = excluded.outcome, \
+     formal = excluded.formal, not_handling_ground = excluded.not_handling_ground, \
+     decision_due = excluded.decision_due, lead_days = excluded.lead_days, within_term = excluded.within_term, \
+     postponed = excluded.postponed, well_founded = excluded.well_founded, unfounded = excluded.unfounded, \
+     no_judgment = excluded.no_judgment, commitments_kept = excluded.commitments_kept, \
+     commitments_broken = excluded.commitments_broken, satisfied = excluded.satisfied, \
+     reopened = excluded.reopened, signal = excluded.signal, ombudsman = excluded.ombudsman";
+
+pub(crate) const INSERT_NORM: &str =
+    "INSERT INTO case_fact_norms (case_id, part, norm, verdict) VALUES ($1, $2, $3, $4)";
+
+/// The stored shape of [`CaseFacts`]: flags as 0/1 so both databases sum them.
+#[derive(Debug)]
+pub(crate) struct FactsRow {
+    pub(crate) received: i64,
+    pub(crate) closed: Option<i64>,
+    pub(crate) channel: &'static str,
+    pub(crate) department: Option<String>,
+    pub(crate) category: Option<String>,
+    pub(crate) handler_id: Option<Uuid>,
+    pub(crate) ladder_step: i32,
+    pub(crate) outcome: Option<&'static str>,
+    pub(crate) formal: i32,
+    pub(crate) not_handling_ground: Option<&'static str>,
+    pub(crate) decision_due: Option<i64>,
+    pub(crate) lead_days: Option<i32>,
+    pub(crate) within_term: Option<i32>,
+    pub(crate) postponed: i32,
+    pub(crate) verdicts: [i32; 3],
+    pub(crate) commitments_kept: i32,
+    pub(crate) commitments_broken: i32,
+    pub(crate) satisfied: Option<i32>,
+    pub(crate) reopened: i32,
+    pub(crate) signal: Option<String>,
+    pub(crate) ombudsman: i32,
+    /// (part, norm, verdict) of every judged part.
+    pub(crate) norms: Vec<(i32, &'static str, &'static str)>,
+}
+
+impl FactsRow {
+    pub(crate) fn of(case: &gehoord_domain::case::Case) -> Self {
+        let f = CaseFacts::of(case);
+        let count = |v: Verdict| clamp(f.verdicts.iter().filter(|(verdict, _)| *verdict == v).count());
+        Self {
+            received: day_number(f.received),
+            closed: f.closed.map(day_number),
+            channel: f.channel.code(),
+            department: f.department.clone(),
+            category: f.category.clone(),
+            handler_id: f.handler_id,
+            ladder_step: i32::from(f.ladder_step.number()),
+            outcome: f.outcome.map(Outcome::code),
+            formal: i32::from(f.formal),
+            not_handling_ground: f.not_handling_ground.map(NotHandlingGround::code),
+            decision_due: f.decision_due.map(day_number),
+            lead_days: f.lead_days().map(|d| i32::try_from(d).unwrap_or(i32::MAX)),
+            within_term: f.within_term().map(i32::from),
+            postponed: i32::from(f.postponed),
+            verdicts: [count(Verdict::WellFounded), count(Verdict::Unfounded), count(Verdict::NoJudgment)],
+            commitments_kept: clamp(f.commitments_kept as usize),
+            commitments_broken: clamp(f.commitments_broken as usize),
+            satisfied: f.satisfied.map(i32::from),
+            reopened: clamp(f.reopened as usize),
+            signal: case.signal.as_ref().map(|s| s.reason.clone()),
+            ombudsman: match f.ombudsman {
+                None => 0,
+                Some(Ombudsman::Pending) => 1,
+                Some(Ombudsman::Concluded) => 2,
+            },
+            norms: f
+                .verdicts
+                .iter()
+                .enumerate()
+                .flat_map(|(part, (verdict, norms))| norms.iter().map(move |n| (clamp(part), n.code(), verdict.code())))
+                .collect(),
+        }
+    }
+}
+
+fn clamp(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// Writes the facts row of `$case` (and its judged norms) in `$tx`.
+macro_rules! upsert_facts {
+    ($tx:expr, $case_id:expr, $case:expr) => {{
+        let f = $crate::facts::FactsRow::of($case);
+        sqlx::query($crate::facts::UPSERT_FACTS)
+            .bind($case_id)
+            .bind(f.received)
+            .bind(f.closed)
+            .bind(f.channel)
+            .bind(&f.department)
+            .bind(&f.category)
+            .bind(f.handler_id)
+            .bind(f.ladder_step)
+            .bind(f.outcome)
+            .bind(f.formal)
+            .bind(f.not_handling_ground)
+            .bind(f.decision_due)
+            .bind(f.lead_days)
+            .bind(f.within_term)
+            .bind(f.postponed)
+            .bind(f.verdicts[0])
+            .bind(f.verdicts[1])
+            .bind(f.verdicts[2])
+            .bind(f.commitments_kept)
+            .bind(f.commitments_broken)
+            .bind(f.satisfied)
+            .bind(f.reopened)
+            .bind(&f.signal)
+            .bind(f.ombudsman)
+            .execute(&mut *$tx)
+            .await?;
+        // Judgments are rare and only ever added or revised on formal cases.
+        if !f.norms.is_empty() {
+            sqlx::query("DELETE FROM case_fact_norms WHERE case_id = $1").bind($case_id).execute(&mut *$tx).await?;
+            for (part, norm, verdict) in &f.norms {
+                sqlx::query($crate::facts::INSERT_NORM)
+                    .bind($case_id)
+                    .bind(*part)
+                    .bind(*norm)
+                    .bind(*verdict)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+    }};
+}
+pub(crate) use upsert_facts;
+
+/// Which cases a dashboard or report counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsightFilter {
+    /// First day of the period.
+    pub from: Date,
+    /// Last day of the period (inclusive).
+    pub to: Date,
+    pub department: Option<String>,
+    pub channel: Option<Channel>,
+    pub category: Option<String>,
+    pub handler_id: Option<Uuid>,
+}
+
+/// A category (`None`: none chosen) and how many complaints it has.
+pub type CategoryCount = (Option<String>, usize);
+
+/// Everything a dashboard shows for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insight {
+    /// Cases received in the period.
+    pub received: usize,
+    /// Received per month (`yyyymm`) and channel, months in order.
+    pub by_month: Vec<(i32, Vec<(Channel, usize)>)>,
+    /// Received per month and category (`None`: no category), months in order.
+    pub by_month_category: Vec<(i32, Vec<CategoryCount>)>,
+    pub by_channel: Vec<(Channel, usize)>,
+    /// Per category, most first; `None` is "no category".
+    pub by_category: Vec<(Option<String>, usize)>,
+    pub by_department: Vec<(Option<String>, usize)>,
+    /// Formal cases received in the period, still open today past their term.
+    pub overdue: Share,
+    /// Cases closed in the period.
+    pub closed: usize,
+    /// Of the closed: the highest ladder step reached.
+    pub ladder: Vec<(LadderStep, Share)>,
+    pub handling: Vec<(Handling, usize)>,
+    pub lead_times: LeadTimes,
+    pub verdicts: Vec<(Verdict, usize)>,
+    pub not_handling: Vec<(NotHandlingGround, usize)>,
+    /// Norms named on well-founded parts, most first.
+    pub norms_violated: Vec<(Norm, usize)>,
+    pub commitments_kept: Share,
+    pub satisfaction: Share,
+    /// Closed cases that had been reopened at least once.
+    pub reopened: usize,
+    /// Closed cases that went to the ombudsman, and of those concluded.
+    pub ombudsman: usize,
+    pub ombudsman_concluded: usize,
+}
+
+/// A case flagged as an important signal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignalCase {
+    pub case_id: Uuid,
+    pub reference: String,
+    pub summary: String,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    pub received: Date,
+    pub reason: String,
+}
+
+/// The figures per group a volume signal compares (see
+/// [`gehoord_domain::insight::rising`]): counts per four-week window, the
+/// oldest first and the one ending today last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupVolumes {
+    /// `"category"` or `"department"`.
+    pub dimension: &'static str,
+    pub name: String,
+    pub windows: Vec<u32>,
+}
+
+fn push_filter<DB>(b: &mut QueryBuilder<DB>, f: &InsightFilter, date_column: &str)
+where
+    DB: sqlx::Database,
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    b.push(format!(" WHERE f.{date_column} >= "))
+        .push_bind(day_number(f.from))
+        .push(format!(" AND f.{date_column} <= "))
+        .push_bind(day_number(f.to));
+    if let Some(d) = &f.department {
+        b.push(" AND f.department = ").push_bind(d.clone());
+    }
+    if let Some(c) = f.channel {
+        b.push(" AND f.channel = ").push_bind(c.code());
+    }
+    if let Some(c) = &f.category {
+        b.push(" AND f.category = ").push_bind(c.clone());
+    }
+    if let Some(h) = f.handler_id {
+        b.push(" AND f.handler_id = ").push_bind(h);
+    }
+}
+
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+/// Sums that are NULL over no rows read as zero.
+const SUMS: &str = "SELECT COUNT(*) AS closed, \
+    COALESCE(SUM(CASE WHEN f.ladder_step = 1 THEN 1 ELSE 0 END), 0) AS step1, \
+    COALESCE(SUM(CASE WHEN f.ladder_step = 2 THEN 1 ELSE 0 END), 0) AS step2, \
+    COALESCE(SUM(CASE WHEN f.ladder_step = 3 THEN 1 ELSE 0 END), 0) AS step3, \
+    COALESCE(SUM(CASE WHEN f.outcome = 'forwarded' THEN 1 ELSE 0 END), 0) AS forwarded, \
+    COALESCE(SUM(CASE WHEN f.outcome <> 'forwarded' AND f.not_handling_ground IS NOT NULL THEN 1 ELSE 0 END), 0) AS not_handled, \
+    COALESCE(SUM(CASE WHEN f.outcome <> 'forwarded' AND f.not_handling_ground IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS formal, \
+    COALESCE(SUM(f.within_term), 0) AS within_term, \
+    COUNT(f.within_term) AS term_judged, \
+    COALESCE(SUM(f.formal * f.postponed), 0) AS postponed, \
+    COALESCE(SUM(f.formal), 0) AS formal_closed, \
+    COALESCE(SUM(f.well_founded), 0) AS well_founded, \
+    COALESCE(SUM(f.unfounded), 0) AS unfounded, \
+    COALESCE(SUM(f.no_judgment), 0) AS no_judgment, \
+    COALESCE(SUM(f.commitments_kept), 0) AS kept, \
+    COALESCE(SUM(f.commitments_broken), 0) AS broken, \
+    COALESCE(SUM(f.satisfied), 0) AS satisfied, \
+    COUNT(f.satisfied) AS said, \
+    COALESCE(SUM(CASE WHEN f.reopened > 0 THEN 1 ELSE 0 END), 0) AS reopened, \
+    COALESCE(SUM(CASE WHEN f.ombudsman > 0 THEN 1 ELSE 0 END), 0) AS ombudsman, \
+    COALESCE(SUM(CASE WHEN f.ombudsman = 2 THEN 1 ELSE 0 END), 0) AS ombudsman_concluded \
+    FROM case_facts f";
+
+impl Store {
+    /// The dashboard's figures for `filter`, as of `today` (for overdue).
+    ///
+    /// # Errors
+    /// When the database fails or holds a value no code knows.
+    pub async fn insight(&self, filter: &InsightFilter, today: Date) -> Result<Insight, StoreError> {
+        on_db!(self, |pool| {
+            // Intake: one grouped scan of the received range.
+            let mut b = QueryBuilder::new(
+                "SELECT f.received / 100 AS month, f.channel, f.category, f.department, COUNT(*) AS n, \
+                 COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS open_formal, \
+                 COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 AND f.decision_due < ",
+            );
+            b.push_bind(day_number(today)).push(" THEN 1 ELSE 0 END), 0) AS overdue FROM case_facts f");
+            push_filter(&mut b, filter, "received");
+            b.push(" GROUP BY f.received / 100, f.channel, f.category, f.department");
+            let rows = b.build().fetch_all(pool).await?;
+            let mut intake = Intake::default();
+            for row in &rows {
+                let month: i64 = row.try_get("month")?;
+                let channel: String = row.try_get("channel")?;
+                let channel = Channel::from_code(&channel)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {channel}")))?;
+                intake.add(
+                    i32::try_from(month).unwrap_or_default(),
+                    channel,
+                    row.try_get("category")?,
+                    row.try_get("department")?,
+                    count(row.try_get("n")?),
+                    count(row.try_get("open_formal")?),
+                    count(row.try_get("overdue")?),
+                );
+            }
+
+            // Outcomes: sums over the closed range.
+            let mut b = QueryBuilder::new(SUMS);
+            push_filter(&mut b, filter, "closed");
+            let s = b.build().fetch_one(pool).await?;
+            let get = |name: &str| -> Result<usize, StoreError> { Ok(count(s.try_get::<i64, _>(name)?)) };
+            let closed = get("closed")?;
+
+            let mut b = QueryBuilder::new("SELECT f.lead_days AS days, COUNT(*) AS n FROM case_facts f");
+            push_filter(&mut b, filter, "closed");
+            b.push(" GROUP BY f.lead_days");
+            let mut histogram = Vec::new();
+            for row in b.build().fetch_all(pool).await? {
+                let days: Option<i64> = row.try_get("days")?;
+                if let Some(days) = days {
+                    histogram.push((days, count(row.try_get("n")?)));
+                }
+            }
+
+            let mut b = QueryBuilder::new("SELECT f.not_handling_ground AS ground, COUNT(*) AS n FROM case_facts f");
+            push_filter(&mut b, filter, "closed");
+            b.push(" AND f.not_handling_ground IS NOT NULL GROUP BY f.not_handling_ground");
+            let mut grounds: BTreeMap<&'static str, usize> = BTreeMap::new();
+            for row in b.build().fetch_all(pool).await? {
+                let ground: String = row.try_get("ground")?;
+                let ground = NotHandlingGround::from_code(&ground)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown ground {ground}")))?;
+                grounds.insert(ground.code(), count(row.try_get("n")?));
+            }
+
+            let mut b = QueryBuilder::new(
+                "SELECT n.norm, COUNT(*) AS times FROM case_fact_norms n JOIN case_facts f ON f.case_id = n.case_id",
+            );
+            push_filter(&mut b, filter, "closed");
+            b.push(" AND n.verdict = 'well_founded' GROUP BY n.norm");
+            let mut norms = Vec::new();
+            for row in b.build().fetch_all(pool).await? {
+                let norm: String = row.try_get("norm")?;
+                let norm = Norm::from_code(&norm).ok_or_else(|| StoreError::Corrupt(format!("unknown norm {norm}")))?;
+                norms.push((norm, count(row.try_get("times")?)));
+            }
+            // Most first; ties in the national order, as the domain does.
+            norms.sort_by_key(|(n, times)| (std::cmp::Reverse(*times), n.number()));
+
+            let days = |p| gehoord_domain::insight::percentile_counted(&histogram, p);
+            Ok(Insight {
+                received: intake.total,
+                by_month: intake.by_month(),
+                by_month_category: intake
+                    .month_categories
+                    .iter()
+                    .map(|(m, per)| (*m, per.iter().map(|(c, n)| (c.clone(), *n)).collect()))
+                    .collect(),
+                by_channel: intake.by_channel(),
+                by_category: Intake::most_first(intake.categories),
+                by_department: Intake::most_first(intake.departments),
+                overdue: Share { part: intake.overdue, of: intake.open_formal },
+                closed,
+                ladder: vec![
+                    (LadderStep::InContact, Share { part: get("step1")?, of: closed }),
+                    (LadderStep::ComplaintHandling, Share { part: get("step2")?, of: closed }),
+                    (LadderStep::External, Share { part: get("step3")?, of: closed }),
+                ],
+                handling: vec![
+                    (Handling::Informal, closed - get("forwarded")? - get("not_handled")? - get("formal")?),
+                    (Handling::Formal, get("formal")?),
+                    (Handling::NotHandled, get("not_handled")?),
+                    (Handling::Forwarded, get("forwarded")?),
+                ],
+                lead_times: LeadTimes {
+                    closed: histogram.iter().map(|(_, n)| n).sum(),
+                    median_days: days(50),
+                    p90_days: days(90),
+                    within_term: Share { part: get("within_term")?, of: get("term_judged")? },
+                    postponed: Share { part: get("postponed")?, of: get("formal_closed")? },
+                },
+                verdicts: vec![
+                    (Verdict::WellFounded, get("well_founded")?),
+                    (Verdict::Unfounded, get("unfounded")?),
+                    (Verdict::NoJudgment, get("no_judgment")?),
+                ],
+                not_handling: NotHandlingGround::ALL
+                    .into_iter()
+                    .map(|g| (g, grounds.get(g.code()).copied().unwrap_or(0)))
+                    .collect(),
+                norms_violated: norms,
+                commitments_kept: Share { part: get("kept")?, of: get("kept")? + get("broken")? },
+                satisfaction: Share { part: get("satisfied")?, of: get("said")? },
+                reopened: get("reopened")?,
+                ombudsman: get("ombudsman")?,
+                ombudsman_concluded: get("ombudsman_concluded")?,
+            })
+        })
+    }
+
+    /// Four-week volumes per category and per department over the last
+    /// [`SIGNAL_WINDOWS`] windows up to `today`, for the rising-volume
+    /// signals. Groups without a name are left out.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn group_volumes(&self, today: Date) -> Result<Vec<GroupVolumes>, StoreError> {
+        let span = SIGNAL_WINDOW_DAYS * i32::try_from(SIGNAL_WINDOWS).unwrap_or(13);
+        let first = today.checked_sub(jiff::Span::new().days(span - 1)).unwrap_or(today);
+        let mut groups: BTreeMap<(&'static str, String), Vec<u32>> = BTreeMap::new();
+        for (dimension, column) in [("category", "category"), ("department", "department")] {
+            let rows: Vec<(i64, Option<String>, i64)> = on_db!(self, |pool| {
+                // `column` is one of the two names above, never input.
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT received, {column}, COUNT(*) FROM case_facts \
+                     WHERE received >= $1 AND received <= $2 AND {column} IS NOT NULL GROUP BY received, {column}"
+                )))
+                .bind(day_number(first))
+                .bind(day_number(today))
+                .fetch_all(pool)
+                .await?
+            });
+            for (received, name, n) in rows {
+                let (Some(name), Some(day)) = (name, day_of(received)) else { continue };
+                let back = (today - day).get_days() / SIGNAL_WINDOW_DAYS;
+                let Some(slot) = usize::try_from(back).ok().and_then(|b| SIGNAL_WINDOWS.checked_sub(b + 1)) else {
+                    continue;
+                };
+                let windows = groups.entry((dimension, name)).or_insert_with(|| vec![0; SIGNAL_WINDOWS]);
+                windows[slot] += u32::try_from(n).unwrap_or(u32::MAX);
+            }
+        }
+        Ok(groups.into_iter().map(|((dimension, name), windows)| GroupVolumes { dimension, name, windows }).collect())
+    }
+
+    /// Every department any case names, for the dashboards' filter; a
+    /// loose index scan, each department once.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn departments(&self) -> Result<Vec<String>, StoreError> {
+        on_db!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                "WITH RECURSIVE d(dep) AS ( \
+                     SELECT MIN(department) FROM cases WHERE department IS NOT NULL \
+                     UNION ALL \
+                     SELECT (SELECT MIN(department) FROM cases WHERE department > d.dep) FROM d WHERE dep IS NOT NULL) \
+                 SELECT dep FROM d WHERE dep IS NOT NULL ORDER BY dep",
+            )
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// The most recent complaints received since `since` (at most `limit`,
+    /// newest first): id, reference and the first words of the text, for
+    /// finding recurring themes.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn recent_texts(
+        &self,
+        since: jiff::Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+        on_db!(self, |pool| {
+            Ok(sqlx::query_as(
+                "SELECT id, reference, summary FROM cases WHERE received_at >= $1 \
+                 ORDER BY received_at DESC LIMIT $2",
+            )
+            .bind(crate::micros(since))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    /// Cases flagged as an important signal, newest first.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn signal_cases(&self, limit: i64) -> Result<Vec<SignalCase>, StoreError> {
+        on_db!(self, |pool| {
+            let rows = sqlx::query(
+                "SELECT f.case_id, c.reference, c.summary, f.department, f.category, f.received, f.signal \
+                 FROM case_facts f JOIN cases c ON c.id = f.case_id WHERE f.signal IS NOT NULL \
+                 ORDER BY f.received DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(SignalCase {
+                        case_id: r.try_get("case_id")?,
+                        reference: r.try_get("reference")?,
+                        summary: r.try_get("summary")?,
+                        department: r.try_get("department")?,
+                        category: r.try_get("category")?,
+                        received: day_of(r.try_get("received")?).unwrap_or_default(),
+                        reason: r.try_get("signal")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+    }
+}
+
+/// One case as open data (Woo): facts only, no personal data and no free
+/// text. Days are reduced to months, so a row cannot be matched to a
+/// person by the day they wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenDataRow {
+    pub reference: String,
+    /// `yyyymm`.
+    pub received_month: i64,
+    pub closed_month: Option<i64>,
+    pub channel: String,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    pub ladder_step: i64,
+    pub outcome: Option<String>,
+    pub formal: bool,
+    pub not_handling_ground: Option<String>,
+    pub lead_days: Option<i64>,
+    pub within_term: Option<bool>,
+    pub postponed: bool,
+    pub well_founded: i64,
+    pub unfounded: i64,
+    pub no_judgment: i64,
+    pub ombudsman: bool,
+}
+
+impl Store {
+    /// Every case received or closed in `year`, as open data, by reference.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn open_data(&self, year: i16) -> Result<Vec<OpenDataRow>, StoreError> {
+        let (first, last) = (i64::from(year) * 10_000 + 101, i64::from(year) * 10_000 + 1231);
+        on_db!(self, |pool| {
+            let rows = sqlx::query(
+                "SELECT c.reference, f.received, f.closed, f.channel, f.department, f.category, \
+                 CAST(f.ladder_step AS BIGINT) AS ladder_step, f.outcome, CAST(f.formal AS BIGINT) AS formal, \
+                 f.not_handling_ground, f.lead_days, CAST(f.within_term AS BIGINT) AS within_term, \
+                 CAST(f.postponed AS BIGINT) AS postponed, CAST(f.well_founded AS BIGINT) AS well_founded, \
+                 CAST(f.unfounded AS BIGINT) AS unfounded, CAST(f.no_judgment AS BIGINT) AS no_judgment, \
+                 CAST(f.ombudsman AS BIGINT) AS ombudsman \
+                 FROM case_facts f JOIN cases c ON c.id = f.case_id \
+                 WHERE (f.received >= $1 AND f.received <= $2) OR (f.closed >= $1 AND f.closed <= $2) \
+                 ORDER BY c.reference",
+            )
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let closed: Option<i64> = r.try_get("closed")?;
+                    let within_term: Option<i64> = r.try_get("within_term")?;
+                    Ok(OpenDataRow {
+                        reference: r.try_get("reference")?,
+                        received_month: r.try_get::<i64, _>("received")? / 100,
+                        closed_month: closed.map(|c| c / 100),
+                        channel: r.try_get("channel")?,
+                        department: r.try_get("department")?,
+                        category: r.try_get("category")?,
+                        ladder_step: r.try_get("ladder_step")?,
+                        outcome: r.try_get("outcome")?,
+                        formal: r.try_get::<i64, _>("formal")? == 1,
+                        not_handling_ground: r.try_get("not_handling_ground")?,
+                        lead_days: r.try_get("lead_days")?,
+                        within_term: within_term.map(|w| w == 1),
+                        postponed: r.try_get::<i64, _>("postponed")? == 1,
+                        well_founded: r.try_get("well_founded")?,
+                        unfounded: r.try_get("unfounded")?,
+                        no_judgment: r.try_get("no_judgment")?,
+                        ombudsman: r.try_get::<i64, _>("ombudsman")? > 0,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+    }
+
+    /// The first year any case was received, for the report's year list.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn first_case_year(&self) -> Result<Option<i16>, StoreError> {
+        let first: Option<i64> =
+            on_db!(self, |pool| sqlx::query_scalar("SELECT MIN(received) FROM case_facts").fetch_one(pool).await?);
+        Ok(first.and_then(|d| i16::try_from(d / 10_000).ok()))
+    }
+}
+
+/// The intake rows folded into the groupings the dashboard shows.
+#[derive(Default)]
+struct Intake {
+    total: usize,
+    months: BTreeMap<i32, BTreeMap<&'static str, (Channel, usize)>>,
+    month_categories: BTreeMap<i32, BTreeMap<Option<String>, usize>>,
+    channels: BTreeMap<&'static str, (Channel, usize)>,
+    categories: BTreeMap<Option<String>, usize>,
+    departments: BTreeMap<Option<String>, usize>,
+    open_formal: usize,
+    overdue: usize,
+}
+
+impl Intake {
+    #[expect(clippy::too_many_arguments, reason = "one grouped row's columns")]
+    fn add(
+        &mut self,
+        month: i32,
+        channel: Channel,
+        category: Option<String>,
+        department: Option<String>,
+        n: usize,
+        open_formal: usize,
+        overdue: usize,
+    ) {
+        self.total += n;
+        self.months.entry(month).or_default().entry(channel.code()).or_insert((channel, 0)).1 += n;
+        *self.month_categories.entry(month).or_default().entry(category.clone()).or_default() += n;
+        self.channels.entry(channel.code()).or_insert((channel, 0)).1 += n;
+        *self.categories.entry(category).or_default() += n;
+        *self.departments.entry(department).or_default() += n;
+        self.open_formal += open_formal;
+        self.overdue += overdue;
+    }
+
+    fn by_month(&self) -> Vec<(i32, Vec<(Channel, usize)>)> {
+        self.months.iter().map(|(m, channels)| (*m, Self::in_channel_order(channels))).collect()
+    }
+
+    fn by_channel(&self) -> Vec<(Channel, usize)> {
+        Self::in_channel_order(&self.channels)
+    }
+
+    fn in_channel_order(channels: &BTreeMap<&'static str, (Channel, usize)>) -> Vec<(Channel, usize)> {
+        Channel::ALL.into_iter().filter_map(|c| channels.get(c.code()).copied()).collect()
+    }
+
+    fn most_first(groups: BTreeMap<Option<String>, usize>) -> Vec<(Option<String>, usize)> {
+        let mut groups: Vec<_> = groups.into_iter().collect();
+        groups.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        groups
+    }
+}
