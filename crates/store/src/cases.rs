@@ -870,7 +870,7 @@ impl Store {
         let offset = i64::from(page - 1) * i64::from(page_size);
         on_db!(self, |pool| {
             let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
-            push_filters(&mut list, q);
+            push_filters(&mut list, q, None);
             // The tie-break on id runs opposite to received_at so both orders are
             // one scan of the `(…, received_at DESC, id)` indexes, forwards or back.
             list.push(if q.oldest_first {
@@ -883,7 +883,7 @@ impl Store {
             let items = rows.iter().map(decode_case_row).collect::<Result<Vec<_>, _>>()?;
 
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM cases");
-            push_filters(&mut count, q);
+            push_filters(&mut count, q, None);
             count.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") AS capped");
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
             Ok(Page::capped(items, page, page_size, total))
@@ -891,9 +891,40 @@ impl Store {
     }
 }
 
-fn push_filters<DB>(b: &mut QueryBuilder<DB>, q: &InboxQuery)
+/// Where a chunk of an export continues: after this row in the list's order.
+pub type After = (Timestamp, CaseId);
+
+impl Store {
+    /// The rows of the inbox `q` after `after`, in its order, `limit` at a
+    /// time: for exporting a whole list without offsets.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn inbox_chunk(
+        &self,
+        q: &InboxQuery,
+        after: Option<After>,
+        limit: u32,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        on_db!(self, |pool| {
+            let mut list = QueryBuilder::new(format!("SELECT {CASE_COLUMNS} FROM cases"));
+            push_filters(&mut list, q, after);
+            list.push(if q.oldest_first {
+                " ORDER BY received_at ASC, id DESC"
+            } else {
+                " ORDER BY received_at DESC, id ASC"
+            });
+            list.push(" LIMIT ").push_bind(i64::from(limit));
+            let rows = list.build().fetch_all(pool).await?;
+            rows.iter().map(decode_case_row).collect()
+        })
+    }
+}
+
+fn push_filters<DB>(b: &mut QueryBuilder<DB>, q: &InboxQuery, after: Option<After>)
 where
     DB: sqlx::Database,
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> bool: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
@@ -934,6 +965,19 @@ where
     if let Some(channel) = q.channel {
         and(b);
         b.push("channel = ").push_bind(channel.code());
+    }
+    if let Some((at, id)) = after {
+        // Keyset paging in the list's own order (received_at one way, id the
+        // other), so every chunk is one index range, however deep.
+        let (earlier, id_after) = if q.oldest_first { (">", "<") } else { ("<", ">") };
+        and(b);
+        b.push(format!("(received_at {earlier} "))
+            .push_bind(crate::micros(at))
+            .push(" OR (received_at = ")
+            .push_bind(crate::micros(at))
+            .push(format!(" AND id {id_after} "))
+            .push_bind(id)
+            .push("))");
     }
     if let Some(a) = q.attention {
         and(b);

@@ -474,15 +474,9 @@ impl Store {
     /// When the database fails.
     pub async fn departments(&self) -> Result<Vec<String>, StoreError> {
         on_db!(self, |pool| {
-            Ok(sqlx::query_scalar(
-                "WITH RECURSIVE d(dep) AS ( \
-                     SELECT MIN(department) FROM cases WHERE department IS NOT NULL \
-                     UNION ALL \
-                     SELECT (SELECT MIN(department) FROM cases WHERE department > d.dep) FROM d WHERE dep IS NOT NULL) \
-                 SELECT dep FROM d WHERE dep IS NOT NULL ORDER BY dep",
-            )
-            .fetch_all(pool)
-            .await?)
+            Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!("{} ORDER BY dep", crate::overviews::DEPARTMENTS)))
+                .fetch_all(pool)
+                .await?)
         })
     }
 

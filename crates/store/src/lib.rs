@@ -34,7 +34,7 @@ use sqlx::{
 
 pub use accounts::{ApiToken, NewUser, Organisation, SessionUser, User};
 pub use cases::{
-    Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, NewAttachment, Page, StoredAttachment,
+    After, Attention, CaseDetail, CaseRow, CaseView, InboxFilter, InboxQuery, NewAttachment, Page, StoredAttachment,
     StoredEvent, TimelineEntry,
 };
 pub use categories::Category;

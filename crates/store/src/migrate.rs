@@ -140,7 +140,9 @@ impl Store {
         // events so existing cases count at once.
         if newly_applied.iter().any(|v| FILLED_BY_REBUILD.contains(v)) {
             let cases = self.rebuild(|_| {}).await?;
-            tracing::info!(cases, "projections rebuilt after migration");
+            if cases > 0 {
+                tracing::info!(cases, "projections rebuilt after migration");
+            }
         }
         Ok(())
     }

@@ -290,6 +290,44 @@ pub(crate) mod pages {
             assert_eq!(manager.get("/inzicht?formaat=pdf").await.status, StatusCode::BAD_REQUEST);
         }
 
+        async fn the_whole_inbox_exports_in_keyset_chunks_in_its_own_order(app) {
+            app.set_up_organisation().await;
+            let start = app.clock.now();
+            let mut ids = Vec::new();
+            for minutes in 0..5 {
+                let at = start - jiff::SignedDuration::from_mins(minutes);
+                ids.push(complaint(&app, at, Channel::Phone, "Burgerzaken").await);
+            }
+            // Two at a time, newest first and oldest first: every case once, in order.
+            for oldest_first in [false, true] {
+                let q = gehoord_store::InboxQuery { oldest_first, ..gehoord_store::InboxQuery::default() };
+                let (mut seen, mut after) = (Vec::new(), None);
+                loop {
+                    let chunk = app.store.inbox_chunk(&q, after, 2).await.unwrap();
+                    seen.extend(chunk.iter().map(|r| r.id));
+                    after = chunk.last().map(|r| (r.received_at, r.id));
+                    if chunk.len() < 2 {
+                        break;
+                    }
+                }
+                let expected: Vec<Uuid> = if oldest_first { ids.iter().rev().copied().collect() } else { ids.clone() };
+                assert_eq!(seen, expected, "oldest first: {oldest_first}");
+            }
+
+            let handler = app.logged_in("hanna", Role::Handler).await;
+            let page = handler.get("/klachten?kanaal=phone").await.body;
+            assert!(page.contains("href=\"/klachten?kanaal=phone&#38;formaat=xlsx\""), "{page}");
+            let csv = handler.get("/klachten?kanaal=phone&formaat=csv").await;
+            assert_eq!(csv.status, StatusCode::OK);
+            assert!(csv.header("content-disposition").unwrap().contains("klachten.csv"));
+            let lines: Vec<&str> = csv.body.lines().collect();
+            assert!(lines[0].trim_start_matches('\u{feff}').starts_with("Kenmerk;Ontvangen;Kanaal;Fase"), "{lines:?}");
+            assert_eq!(lines.iter().filter(|l| l.starts_with("KL-")).count(), 5);
+            let xlsx = handler.get("/klachten?formaat=xlsx").await;
+            assert!(xlsx.bytes.starts_with(b"PK"));
+            assert_eq!(handler.get("/klachten?formaat=doc").await.status, StatusCode::BAD_REQUEST);
+        }
+
         async fn a_flagged_case_is_on_the_signal_list_until_cleared(app) {
             app.set_up_organisation().await;
             let id = complaint(&app, app.clock.now(), Channel::Email, "Burgerzaken").await;

@@ -289,6 +289,11 @@ async fn years(state: &AppState, today: Date) -> Result<Vec<i16>, PageError> {
     Ok((first..=today.year()).rev().collect())
 }
 
+/// The year in the path, if a report can be made for it.
+async fn path_year(state: &AppState, raw: &str) -> Result<i16, PageError> {
+    parse_year(raw, &years(state, date_in_amsterdam(state.clock.now())).await?)
+}
+
 fn parse_year(raw: &str, years: &[i16]) -> Result<i16, PageError> {
     raw.trim().parse::<i16>().ok().filter(|y| years.contains(y)).ok_or_else(|| {
         PageError::BadRequest("Voor dit jaar is er geen verslag. Kies een jaar uit de lijst.".to_owned())
@@ -338,8 +343,7 @@ pub async fn annual_report_pdf(
     Path(year): Path<String>,
 ) -> Result<Response, PageError> {
     staff.require(Role::may_see_insight)?;
-    let today = date_in_amsterdam(state.clock.now());
-    let year = parse_year(&year, &years(&state, today).await?)?;
+    let year = path_year(&state, &year).await?;
     let document = document(&state, year).await?;
     let branding = branding(&state).await?;
     let pdf = tokio::task::spawn_blocking(move || gehoord_letters::render_report_pdf(&document, &branding))
@@ -420,8 +424,7 @@ pub async fn open_data_csv(
     Path(year): Path<String>,
 ) -> Result<Response, PageError> {
     staff.require(Role::may_see_insight)?;
-    let today = date_in_amsterdam(state.clock.now());
-    let year = parse_year(&year, &years(&state, today).await?)?;
+    let year = path_year(&state, &year).await?;
     let rows = state.store.open_data(year).await?;
     tracing::info!(action = "open_data", actor = %staff.0.id, year, rows = rows.len(), result = "ok");
     Ok(export::download_tables(

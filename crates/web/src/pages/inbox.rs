@@ -3,18 +3,24 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::{
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
+use futures_util::TryStreamExt as _;
 use gehoord_domain::commitment::overdue_when_due_on_or_before;
 use gehoord_domain::{Channel, Phase, Role};
-use gehoord_store::{Attention, CaseRow, InboxFilter, InboxQuery, Page};
+use gehoord_store::{Attention, CaseRow, InboxFilter, InboxQuery, Page, Store};
 use serde::Deserialize;
 
 use super::{PAGE_SIZE, layout};
 use crate::{
     AppState,
     auth::Staff,
+    charts::Cell,
     csrf::CsrfToken,
     error::PageError,
+    export::{self, ExportFormat},
     view::{self, Layout},
 };
 
@@ -39,6 +45,8 @@ pub struct Filters {
     kanaal: String,
     volgorde: String,
     pagina: String,
+    /// `csv`, `xlsx`: the whole list as a file instead of a page.
+    formaat: String,
 }
 
 impl Filters {
@@ -58,6 +66,11 @@ impl Filters {
         }
         parts.push(format!("pagina={page}"));
         format!("/klachten?{}", parts.join("&"))
+    }
+
+    /// The whole list with these filters as a file.
+    fn export_link(&self, format: &str) -> String {
+        self.page_link(1).replace("pagina=1", &format!("formaat={format}"))
     }
 
     fn to_query(&self, me: uuid::Uuid, attention: Attention) -> Result<InboxQuery, PageError> {
@@ -109,7 +122,7 @@ pub async fn inbox_get(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Query(filters): Query<Filters>,
-) -> Result<InboxPage, PageError> {
+) -> Result<Response, PageError> {
     staff.require(Role::may_read_cases)?;
     let today = gehoord_domain::time::date_in_amsterdam(state.clock.now());
     let attention = Attention {
@@ -117,6 +130,12 @@ pub async fn inbox_get(
         commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
     };
     let query = filters.to_query(staff.0.id, attention)?;
+    if !filters.formaat.is_empty() {
+        let format = ExportFormat::parse(filters.formaat.trim())
+            .ok_or_else(|| PageError::BadRequest("Dit bestandsformaat bestaat niet. Kies CSV of Excel.".to_owned()))?;
+        tracing::info!(action = "export_inbox", actor = %staff.0.id, format = format.code(), result = "ok");
+        return Ok(export_all(state.store.clone(), query, format).await);
+    }
     let page = state.store.inbox(&query).await?;
     Ok(InboxPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
@@ -125,7 +144,67 @@ pub async fn inbox_get(
         attention,
         phases: &Phase::ALL,
         channels: &Channel::ALL,
-    })
+    }
+    .into_response())
+}
+
+/// Rows fetched per query while exporting.
+const EXPORT_CHUNK: u32 = 1_000;
+
+/// Every case of the list, in its order and without a row limit: keyset
+/// chunks streamed into the file as they come.
+async fn export_all(store: Store, query: InboxQuery, format: ExportFormat) -> Response {
+    let columns = [
+        "Kenmerk",
+        "Ontvangen",
+        "Kanaal",
+        "Fase",
+        "Trede",
+        "Formeel",
+        "Afdeling",
+        "Behandelaar",
+        "Klager",
+        "Samenvatting",
+        "Afgerond",
+        "Uitkomst",
+        "Wettelijke termijn",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows =
+        futures_util::stream::try_unfold((store, query, None, false), |(store, query, after, done)| async move {
+            if done {
+                return Ok::<_, gehoord_store::StoreError>(None);
+            }
+            let chunk = store.inbox_chunk(&query, after, EXPORT_CHUNK).await?;
+            let next = chunk.last().map(|r| (r.received_at, r.id));
+            let done = chunk.len() < EXPORT_CHUNK as usize;
+            Ok(Some((
+                futures_util::stream::iter(chunk.into_iter().map(|r| Ok::<_, gehoord_store::StoreError>(row(&r)))),
+                (store, query, next, done),
+            )))
+        })
+        .try_flatten();
+    export::download_rows("Klachten".to_owned(), columns, rows, format, "klachten").await
+}
+
+fn row(r: &CaseRow) -> Vec<Cell> {
+    let day = |at: jiff::Timestamp| Cell::Date(gehoord_domain::time::date_in_amsterdam(at));
+    vec![
+        Cell::Text(r.reference.clone()),
+        day(r.received_at),
+        Cell::Text(r.channel.label().to_owned()),
+        Cell::Text(r.phase.label().to_owned()),
+        Cell::Count(u64::from(r.ladder_step.number())),
+        Cell::Text(if r.formal { "ja" } else { "nee" }.to_owned()),
+        Cell::from(r.department.clone()),
+        Cell::from(r.handler_name.clone()),
+        Cell::from(r.complainant_name.clone()),
+        Cell::Text(r.summary.clone()),
+        r.closed_at.map_or(Cell::Empty, day),
+        r.outcome.map_or(Cell::Empty, |o| Cell::Text(o.label().to_owned())),
+        Cell::from(r.decision_due),
+    ]
 }
 
 impl InboxPage {

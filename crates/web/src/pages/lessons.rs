@@ -39,7 +39,9 @@ use super::{
     PAGE_SIZE,
     case::ActionForm,
     case_actions::{self, Attempt, choose, required_date, ticked},
-    case_id, layout,
+    case_id,
+    deadlines::encode,
+    layout,
     overviews::page_number,
 };
 use crate::{
@@ -131,17 +133,6 @@ impl Filters {
         parts.push(format!("pagina={page}"));
         format!("/leerpunten?{}", parts.join("&"))
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn list_get(
