@@ -328,6 +328,25 @@ pub(crate) mod pages {
             assert_eq!(handler.get("/klachten?formaat=doc").await.status, StatusCode::BAD_REQUEST);
         }
 
+        async fn the_lessons_register_exports_as_a_whole(app) {
+            app.set_up_organisation().await;
+            let id = complaint(&app, app.clock.now(), Channel::Phone, "Burgerzaken").await;
+            let handler = app.logged_in("hanna", Role::Handler).await;
+            let recorded = handler
+                .post_form(
+                    &format!("/klachten/{id}/leerpunt"),
+                    &[("lessonLevel", "execution"), ("learner", "team"), ("lessonText", "Balie; belt terug \"binnen\" een dag")],
+                )
+                .await;
+            assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+            let manager = app.logged_in("mira", Role::Manager).await;
+            assert!(manager.get("/leerpunten").await.body.contains("formaat=csv"));
+            let csv = manager.get("/leerpunten?formaat=csv").await;
+            assert_eq!(csv.status, StatusCode::OK);
+            assert!(csv.body.contains("Leerpunt;Soort;Niveau"), "{}", csv.body);
+            assert!(csv.body.contains("\"Balie; belt terug \"\"binnen\"\" een dag\";verbetering;Uitvoering"), "{}", csv.body);
+        }
+
         async fn a_flagged_case_is_on_the_signal_list_until_cleared(app) {
             app.set_up_organisation().await;
             let id = complaint(&app, app.clock.now(), Channel::Email, "Burgerzaken").await;

@@ -47,8 +47,10 @@ use super::{
 use crate::{
     AppState,
     auth::Staff,
+    charts::{Cell, Table},
     csrf::CsrfToken,
     error::PageError,
+    export::{self, ExportFormat},
     forms::{FormState, HtmlForm},
     view::{self, Layout},
 };
@@ -80,6 +82,8 @@ pub struct Filters {
     te_laat: String,
     zoek: String,
     pagina: String,
+    /// `csv`, `xlsx`: the whole list as a file instead of a page.
+    formaat: String,
 }
 
 impl Filters {
@@ -115,6 +119,11 @@ impl Filters {
         })
     }
 
+    /// The whole list with these filters as a file.
+    fn export_link(&self, format: &str) -> String {
+        self.page_link(1).replace("pagina=1", &format!("formaat={format}"))
+    }
+
     /// The address of another page with the same filters.
     fn page_link(&self, page: u32) -> String {
         let mut parts = Vec::new();
@@ -140,10 +149,15 @@ pub async fn list_get(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Query(filters): Query<Filters>,
-) -> Result<ListPage, PageError> {
+) -> Result<Response, PageError> {
     staff.require(register::may_see_register)?;
     let today = date_in_amsterdam(state.clock.now());
     let query = filters.to_query(today)?;
+    if !filters.formaat.is_empty() {
+        let format = ExportFormat::parse(filters.formaat.trim())
+            .ok_or_else(|| PageError::BadRequest("Dit bestandsformaat bestaat niet. Kies CSV of Excel.".to_owned()))?;
+        return Ok(export::download(&export_table(&state, query, today).await?, format, "leerpunten"));
+    }
     let page = state.store.lessons(&query).await?;
     let counts = state.store.lesson_counts(query.department.as_deref(), today).await?;
     Ok(ListPage {
@@ -155,7 +169,56 @@ pub async fn list_get(
         today,
         may_decide: register::may_decide(staff.0.role),
         filters,
-    })
+    }
+    .into_response())
+}
+
+/// Every lesson of the list (the register holds hundreds, not millions:
+/// pages of 200 are fine).
+async fn export_table(state: &AppState, mut query: LessonQuery, today: Date) -> Result<Table, PageError> {
+    let columns = [
+        "Leerpunt",
+        "Soort",
+        "Niveau",
+        "Wie leert",
+        "Afdeling",
+        "Status",
+        "Actie",
+        "Eigenaar",
+        "Uiterlijk",
+        "Te laat",
+        "Klachten",
+        "Burgers geïnformeerd",
+        "Voorgesteld",
+    ];
+    let mut table = Table::new("Leerpunten", columns.map(str::to_owned).to_vec());
+    query.page_size = 200;
+    for page in 1.. {
+        query.page = page;
+        let rows = state.store.lessons(&query).await?;
+        for r in &rows.items {
+            let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nee" }.to_owned());
+            table.rows.push(vec![
+                Cell::Text(r.text.clone()),
+                Cell::Text(if r.positive { "positief" } else { "verbetering" }.to_owned()),
+                Cell::Text(r.level.label().to_owned()),
+                Cell::Text(r.learner.label().to_owned()),
+                Cell::from(r.department.clone()),
+                Cell::Text(r.status_label().to_owned()),
+                Cell::from(r.action.clone()),
+                Cell::from(r.owner.clone()),
+                Cell::from(r.due),
+                yes_no(r.is_overdue(today)),
+                Cell::Count(u64::try_from(r.case_count).unwrap_or(0)),
+                yes_no(r.citizens_told),
+                Cell::Date(date_in_amsterdam(r.proposed_at)),
+            ]);
+        }
+        if !rows.has_next() {
+            break;
+        }
+    }
+    Ok(table)
 }
 
 impl ListPage {
