@@ -347,6 +347,23 @@ pub(crate) mod pages {
             assert!(csv.body.contains("\"Balie; belt terug \"\"binnen\"\" een dag\";verbetering;Uitvoering"), "{}", csv.body);
         }
 
+        async fn the_overviews_export_too(app) {
+            app.set_up_organisation().await;
+            let manager = app.logged_in("mira", Role::Manager).await;
+            for (path, header) in [
+                ("/termijnen", "Kenmerk;Samenvatting;Behandelaar;Afdeling;Fase;Uiterlijk afhandelen"),
+                ("/toezeggingen", "Kenmerk;Toezegging;Aan wie;Wie zorgt ervoor;Uiterlijk op;Behandelaar"),
+                ("/escalaties", "Kenmerk;Gevraagd op;Door;Reden;Toelichting;Gevraagd besluit"),
+            ] {
+                assert!(manager.get(path).await.body.contains("formaat=xlsx"), "{path} links its export");
+                let csv = manager.get(&format!("{path}?formaat=csv")).await;
+                assert_eq!(csv.status, StatusCode::OK, "{path}");
+                assert_eq!(csv.body.trim_start_matches('\u{feff}').lines().next(), Some(header), "{path}");
+                assert!(manager.get(&format!("{path}?formaat=xlsx")).await.bytes.starts_with(b"PK"), "{path}");
+                assert_eq!(manager.get(&format!("{path}?formaat=pdf")).await.status, StatusCode::BAD_REQUEST);
+            }
+        }
+
         async fn a_flagged_case_is_on_the_signal_list_until_cleared(app) {
             app.set_up_organisation().await;
             let id = complaint(&app, app.clock.now(), Channel::Email, "Burgerzaken").await;

@@ -4,7 +4,10 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::{
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
 use gehoord_domain::{Role, calendar::Calendar, terms::Urgency, time::date_in_amsterdam};
 use gehoord_store::{CaseRow, DeadlineQuery, Page};
 use jiff::civil::Date;
@@ -15,8 +18,10 @@ use super::{PAGE_SIZE, layout, overviews::page_number};
 use crate::{
     AppState,
     auth::Staff,
+    charts::{Cell, Table},
     csrf::CsrfToken,
     error::PageError,
+    export,
     view::{self, Layout},
 };
 
@@ -42,11 +47,18 @@ pub struct DeadlineFilters {
     afdeling: String,
     toon: String,
     pagina: String,
+    /// `csv`, `xlsx`: the whole list as a file.
+    formaat: String,
 }
 
 impl DeadlineFilters {
     fn any(&self) -> bool {
         !(self.behandelaar.is_empty() && self.afdeling.is_empty() && self.toon.is_empty())
+    }
+
+    /// The whole list with these filters as a file.
+    fn export_link(&self, format: &str) -> String {
+        self.page_link(1).replace("pagina=1", &format!("formaat={format}"))
     }
 
     /// The link to another page with the same filters.
@@ -87,7 +99,7 @@ pub async fn deadlines_get(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Query(mut filters): Query<DeadlineFilters>,
-) -> Result<DeadlinesPage, PageError> {
+) -> Result<Response, PageError> {
     staff.require(Role::may_see_commitments)?;
     let rules = state.rules().await?;
     let today = date_in_amsterdam(state.clock.now());
@@ -117,6 +129,30 @@ pub async fn deadlines_get(
             ));
         }
     };
+    if let Some(format) = super::export_format(&filters.formaat)? {
+        let query = DeadlineQuery { handler, department, due_until, page: 1, page_size: PAGE_SIZE };
+        let rows = super::all_pages(|page, page_size| {
+            let (store, q) = (state.store.clone(), DeadlineQuery { page, page_size, ..query.clone() });
+            async move { store.open_by_deadline(&q).await }
+        })
+        .await?;
+        let columns = ["Kenmerk", "Samenvatting", "Behandelaar", "Afdeling", "Fase", "Uiterlijk afhandelen"];
+        let mut table = Table::new("Open klachten op termijn", columns.map(str::to_owned).to_vec());
+        table.rows = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.reference.clone()),
+                    Cell::Text(r.summary.clone()),
+                    Cell::from(r.handler_name.clone()),
+                    Cell::from(r.department.clone()),
+                    Cell::Text(r.phase.label().to_owned()),
+                    Cell::from(r.decision_due),
+                ]
+            })
+            .collect();
+        return Ok(export::download(&table, format, "termijnen"));
+    }
     let number = page_number(&filters.pagina)?;
     let page = state
         .store
@@ -141,7 +177,8 @@ pub async fn deadlines_get(
         today,
         warning_working_days: rules.warning_working_days,
         calendar: rules.calendar,
-    })
+    }
+    .into_response())
 }
 
 impl DeadlinesPage {
@@ -241,8 +278,10 @@ mod tests {
             afdeling: "Wonen & Zorg".into(),
             toon: String::new(),
             pagina: "3".into(),
+            formaat: String::new(),
         };
         assert_eq!(filters.page_link(2), "/termijnen?behandelaar=mijn&afdeling=Wonen%20%26%20Zorg&pagina=2");
+        assert_eq!(filters.export_link("csv"), "/termijnen?behandelaar=mijn&afdeling=Wonen%20%26%20Zorg&formaat=csv");
         assert!(filters.any());
         assert!(!DeadlineFilters::default().any());
     }

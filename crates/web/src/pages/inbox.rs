@@ -130,9 +130,7 @@ pub async fn inbox_get(
         commitments_due_on_or_before: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
     };
     let query = filters.to_query(staff.0.id, attention)?;
-    if !filters.formaat.is_empty() {
-        let format = ExportFormat::parse(filters.formaat.trim())
-            .ok_or_else(|| PageError::BadRequest("Dit bestandsformaat bestaat niet. Kies CSV of Excel.".to_owned()))?;
+    if let Some(format) = super::export_format(&filters.formaat)? {
         tracing::info!(action = "export_inbox", actor = %staff.0.id, format = format.code(), result = "ok");
         return Ok(export_all(state.store.clone(), query, format).await);
     }

@@ -50,7 +50,7 @@ use crate::{
     charts::{Cell, Table},
     csrf::CsrfToken,
     error::PageError,
-    export::{self, ExportFormat},
+    export,
     forms::{FormState, HtmlForm},
     view::{self, Layout},
 };
@@ -153,9 +153,7 @@ pub async fn list_get(
     staff.require(register::may_see_register)?;
     let today = date_in_amsterdam(state.clock.now());
     let query = filters.to_query(today)?;
-    if !filters.formaat.is_empty() {
-        let format = ExportFormat::parse(filters.formaat.trim())
-            .ok_or_else(|| PageError::BadRequest("Dit bestandsformaat bestaat niet. Kies CSV of Excel.".to_owned()))?;
+    if let Some(format) = super::export_format(&filters.formaat)? {
         return Ok(export::download(&export_table(&state, query, today).await?, format, "leerpunten"));
     }
     let page = state.store.lessons(&query).await?;
@@ -173,9 +171,8 @@ pub async fn list_get(
     .into_response())
 }
 
-/// Every lesson of the list (the register holds hundreds, not millions:
-/// pages of 200 are fine).
-async fn export_table(state: &AppState, mut query: LessonQuery, today: Date) -> Result<Table, PageError> {
+/// Every lesson of the list, as a table.
+async fn export_table(state: &AppState, query: LessonQuery, today: Date) -> Result<Table, PageError> {
     let columns = [
         "Leerpunt",
         "Soort",
@@ -192,13 +189,16 @@ async fn export_table(state: &AppState, mut query: LessonQuery, today: Date) -> 
         "Voorgesteld",
     ];
     let mut table = Table::new("Leerpunten", columns.map(str::to_owned).to_vec());
-    query.page_size = 200;
-    for page in 1.. {
-        query.page = page;
-        let rows = state.store.lessons(&query).await?;
-        for r in &rows.items {
-            let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nee" }.to_owned());
-            table.rows.push(vec![
+    let rows = super::all_pages(|page, page_size| {
+        let q = LessonQuery { page, page_size, ..query.clone() };
+        async move { state.store.lessons(&q).await }
+    })
+    .await?;
+    let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nee" }.to_owned());
+    table.rows = rows
+        .iter()
+        .map(|r| {
+            vec![
                 Cell::Text(r.text.clone()),
                 Cell::Text(if r.positive { "positief" } else { "verbetering" }.to_owned()),
                 Cell::Text(r.level.label().to_owned()),
@@ -212,12 +212,9 @@ async fn export_table(state: &AppState, mut query: LessonQuery, today: Date) -> 
                 Cell::Count(u64::try_from(r.case_count).unwrap_or(0)),
                 yes_no(r.citizens_told),
                 Cell::Date(date_in_amsterdam(r.proposed_at)),
-            ]);
-        }
-        if !rows.has_next() {
-            break;
-        }
-    }
+            ]
+        })
+        .collect();
     Ok(table)
 }
 

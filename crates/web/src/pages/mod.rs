@@ -39,6 +39,35 @@ use crate::{AppState, error::PageError, view::Layout};
 /// Rows per page on every staff list.
 pub const PAGE_SIZE: u32 = 25;
 
+/// Every row of a paged list, 200 at a time, for an export. The overviews
+/// hold open work (thousands of rows, not millions), so pages will do.
+pub(crate) async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, crate::error::PageError>
+where
+    F: FnMut(u32, u32) -> Fut,
+    Fut: Future<Output = Result<gehoord_store::Page<T>, gehoord_store::StoreError>>,
+{
+    let mut all = Vec::new();
+    for page in 1.. {
+        let rows = fetch(page, 200).await?;
+        let more = rows.has_next();
+        all.extend(rows.items);
+        if !more {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+/// The export format asked for in `formaat`, if any.
+pub(crate) fn export_format(raw: &str) -> Result<Option<crate::export::ExportFormat>, crate::error::PageError> {
+    match raw.trim() {
+        "" => Ok(None),
+        code => crate::export::ExportFormat::parse(code).map(Some).ok_or_else(|| {
+            crate::error::PageError::BadRequest("Dit bestandsformaat bestaat niet. Kies CSV of Excel.".to_owned())
+        }),
+    }
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/klacht-indienen") }))

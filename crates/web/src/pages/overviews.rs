@@ -4,7 +4,10 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::{
+    extract::{Query, State},
+    response::{IntoResponse, Response},
+};
 use gehoord_domain::{Role, commitment::overdue_when_due_on_or_before, time::date_in_amsterdam};
 use gehoord_store::{CommitmentRow, EscalationRow, Page};
 use jiff::civil::Date;
@@ -14,8 +17,10 @@ use super::{PAGE_SIZE, layout};
 use crate::{
     AppState,
     auth::Staff,
+    charts::{Cell, Table},
     csrf::CsrfToken,
     error::PageError,
+    export,
     view::{self, Layout},
 };
 
@@ -42,12 +47,16 @@ pub struct EscalationsPage {
 pub struct CommitmentFilters {
     toon: String,
     pagina: String,
+    /// `csv`, `xlsx`: the whole list as a file.
+    formaat: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Paging {
     pagina: String,
+    /// `csv`, `xlsx`: the whole list as a file.
+    formaat: String,
 }
 
 pub(super) fn page_number(raw: &str) -> Result<u32, PageError> {
@@ -64,13 +73,36 @@ pub async fn commitments_get(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Query(filters): Query<CommitmentFilters>,
-) -> Result<CommitmentsPage, PageError> {
+) -> Result<Response, PageError> {
     staff.require(Role::may_see_commitments)?;
     let handler = match filters.toon.as_str() {
         "" | "alle" => None,
         "mijn" => Some(staff.0.id),
         _ => return Err(PageError::BadRequest("Deze keuze bestaat niet. Kies een filter op de pagina.".to_owned())),
     };
+    if let Some(format) = super::export_format(&filters.formaat)? {
+        let rows = super::all_pages(|page, size| {
+            let store = state.store.clone();
+            async move { store.open_commitments(handler, page, size).await }
+        })
+        .await?;
+        let columns = ["Kenmerk", "Toezegging", "Aan wie", "Wie zorgt ervoor", "Uiterlijk op", "Behandelaar"];
+        let mut table = Table::new("Open toezeggingen", columns.map(str::to_owned).to_vec());
+        table.rows = rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.reference),
+                    Cell::Text(r.what),
+                    Cell::Text(r.to_whom),
+                    Cell::Text(r.owner),
+                    Cell::Date(r.due),
+                    Cell::from(r.handler_name),
+                ]
+            })
+            .collect();
+        return Ok(export::download(&table, format, "toezeggingen"));
+    }
     let number = page_number(&filters.pagina)?;
     let page = state.store.open_commitments(handler, number, PAGE_SIZE).await?;
     let today = date_in_amsterdam(state.clock.now());
@@ -79,7 +111,8 @@ pub async fn commitments_get(
         page,
         filters,
         overdue_from: overdue_when_due_on_or_before(today, &state.rules().await?.calendar),
-    })
+    }
+    .into_response())
 }
 
 impl CommitmentsPage {
@@ -100,6 +133,14 @@ impl CommitmentsPage {
         match self.filters.toon.as_str() {
             "" => format!("/toezeggingen?pagina={page}"),
             toon => format!("/toezeggingen?toon={toon}&pagina={page}"),
+        }
+    }
+
+    /// The whole list with this filter as a file.
+    fn export_link(&self, format: &str) -> String {
+        match self.filters.toon.as_str() {
+            "" => format!("/toezeggingen?formaat={format}"),
+            toon => format!("/toezeggingen?toon={toon}&formaat={format}"),
         }
     }
 
@@ -126,11 +167,34 @@ pub async fn escalations_get(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Query(paging): Query<Paging>,
-) -> Result<EscalationsPage, PageError> {
+) -> Result<Response, PageError> {
     staff.require(Role::may_see_escalations)?;
+    if let Some(format) = super::export_format(&paging.formaat)? {
+        let rows = super::all_pages(|page, size| {
+            let store = state.store.clone();
+            async move { store.open_escalations(page, size).await }
+        })
+        .await?;
+        let columns = ["Kenmerk", "Gevraagd op", "Door", "Reden", "Toelichting", "Gevraagd besluit"];
+        let mut table = Table::new("Vragen aan de leidinggevende", columns.map(str::to_owned).to_vec());
+        table.rows = rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.reference),
+                    Cell::Date(gehoord_domain::time::date_in_amsterdam(r.raised_at)),
+                    Cell::Text(r.raised_by),
+                    Cell::Text(r.reason.label().to_owned()),
+                    Cell::Text(r.explanation),
+                    Cell::Text(r.requested_decision),
+                ]
+            })
+            .collect();
+        return Ok(export::download(&table, format, "escalaties"));
+    }
     let number = page_number(&paging.pagina)?;
     let page = state.store.open_escalations(number, PAGE_SIZE).await?;
-    Ok(EscalationsPage { layout: layout(&state, Some(&staff.0), &csrf).await?, page })
+    Ok(EscalationsPage { layout: layout(&state, Some(&staff.0), &csrf).await?, page }.into_response())
 }
 
 impl EscalationsPage {
