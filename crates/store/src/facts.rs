@@ -26,13 +26,13 @@ use crate::{Store, StoreError, on_db};
 
 /// A civil day as stored: `yyyymmdd`.
 #[must_use]
-pub fn day_number(day: Date) -> i64 {
+pub(crate) fn day_number(day: Date) -> i64 {
     i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
 }
 
 /// The inverse of [`day_number`]; `None` for a number that is no day.
 #[must_use]
-pub fn day_of(number: i64) -> Option<Date> {
+pub(crate) fn day_of(number: i64) -> Option<Date> {
     let year = i16::try_from(number / 10_000).ok()?;
     let month = i8::try_from(number / 100 % 100).ok()?;
     let day = i8::try_from(number % 100).ok()?;
@@ -672,5 +672,22 @@ impl Intake {
         let mut groups: Vec<_> = groups.into_iter().collect();
         groups.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn days_are_stored_as_yyyymmdd_and_read_back() {
+        assert_eq!(day_number(date(2026, 2, 28)), 20_260_228);
+        assert_eq!(day_of(20_261_231), Some(date(2026, 12, 31)));
+        assert_eq!(day_of(20_260_230), None, "no 30 February");
+        assert_eq!(day_of(-1), None);
+        // Months and years are integer divisions of the same number.
+        assert_eq!((day_number(date(2027, 1, 4)) / 100, day_number(date(2027, 1, 4)) / 10_000), (202_701, 2027));
     }
 }

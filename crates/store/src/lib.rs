@@ -39,7 +39,7 @@ pub use cases::{
 };
 pub use categories::Category;
 pub use error::StoreError;
-pub use facts::{GroupVolumes, Insight, InsightFilter, OpenDataRow, SignalCase, day_number, day_of};
+pub use facts::{CategoryCount, GroupVolumes, Insight, InsightFilter, OpenDataRow, SignalCase};
 pub use intake_queue::IntakeQueue;
 pub use lessons::{
     LessonCase, LessonCounts, LessonDetail, LessonHistoryEntry, LessonQuery, LessonRow, LessonStatusFilter,

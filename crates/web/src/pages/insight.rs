@@ -82,7 +82,7 @@ pub struct InsightPage {
 }
 
 /// The filters read from the URL, with a Dutch message per problem.
-pub(crate) struct Filters {
+struct Filters {
     pub filter: InsightFilter,
     pub errors: Vec<(&'static str, String)>,
 }
@@ -92,7 +92,7 @@ fn year_to_date(today: Date) -> (Date, Date) {
     (date(today.year(), 1, 1), today)
 }
 
-pub(crate) fn read_filters(params: &mut InsightParams, today: Date, handler_ids: &[Uuid]) -> Filters {
+fn read_filters(params: &mut InsightParams, today: Date, handler_ids: &[Uuid]) -> Filters {
     let mut errors = Vec::new();
     let (default_from, default_to) = year_to_date(today);
     let mut day = |raw: &mut String, field: &'static str, label: &str, default: Date| {
