@@ -280,8 +280,8 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// Sums that are NULL over no rows read as zero.
-const SUMS: &str = "SELECT COUNT(*) AS closed, \
+/// The outcome sums per (lead days, 9:8 ground) group; NULL sums read as zero.
+const OUTCOMES: &str = "SELECT f.lead_days AS days, f.not_handling_ground AS ground, COUNT(*) AS closed, \
     COALESCE(SUM(CASE WHEN f.ladder_step = 1 THEN 1 ELSE 0 END), 0) AS step1, \
     COALESCE(SUM(CASE WHEN f.ladder_step = 2 THEN 1 ELSE 0 END), 0) AS step2, \
     COALESCE(SUM(CASE WHEN f.ladder_step = 3 THEN 1 ELSE 0 END), 0) AS step3, \
@@ -310,125 +310,119 @@ impl Store {
     /// # Errors
     /// When the database fails or holds a value no code knows.
     pub async fn insight(&self, filter: &InsightFilter, today: Date) -> Result<Insight, StoreError> {
-        on_db!(self, |pool| {
-            // Intake: one grouped scan of the received range.
-            let mut b = QueryBuilder::new(
-                "SELECT f.received / 100 AS month, f.channel, f.category, f.department, COUNT(*) AS n, \
-                 COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS open_formal, \
-                 COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 AND f.decision_due < ",
-            );
-            b.push_bind(day_number(today)).push(" THEN 1 ELSE 0 END), 0) AS overdue FROM case_facts f");
-            push_filter(&mut b, filter, "received");
-            b.push(" GROUP BY f.received / 100, f.channel, f.category, f.department");
-            let rows = b.build().fetch_all(pool).await?;
-            let mut intake = Intake::default();
-            for row in &rows {
-                let month: i64 = row.try_get("month")?;
-                let channel: String = row.try_get("channel")?;
-                let channel = Channel::from_code(&channel)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {channel}")))?;
-                intake.add(
-                    i32::try_from(month).unwrap_or_default(),
-                    channel,
-                    row.try_get("category")?,
-                    row.try_get("department")?,
-                    count(row.try_get("n")?),
-                    count(row.try_get("open_formal")?),
-                    count(row.try_get("overdue")?),
+        // Three independent scans, run side by side on their own connections
+        // (SQLite's WAL lets readers share the file; two cores, two scans).
+        let (intake, outcomes, norms) = on_db!(self, |pool| {
+            let intake = async {
+                // Intake: one grouped scan of the received range.
+                let mut b = QueryBuilder::new(
+                    "SELECT f.received / 100 AS month, f.channel, f.category, f.department, COUNT(*) AS n, \
+                     COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS open_formal, \
+                     COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 AND f.decision_due < ",
                 );
-            }
-
-            // Outcomes: sums over the closed range.
-            let mut b = QueryBuilder::new(SUMS);
-            push_filter(&mut b, filter, "closed");
-            let s = b.build().fetch_one(pool).await?;
-            let get = |name: &str| -> Result<usize, StoreError> { Ok(count(s.try_get::<i64, _>(name)?)) };
-            let closed = get("closed")?;
-
-            let mut b = QueryBuilder::new("SELECT f.lead_days AS days, COUNT(*) AS n FROM case_facts f");
-            push_filter(&mut b, filter, "closed");
-            b.push(" GROUP BY f.lead_days");
-            let mut histogram = Vec::new();
-            for row in b.build().fetch_all(pool).await? {
-                let days: Option<i64> = row.try_get("days")?;
-                if let Some(days) = days {
-                    histogram.push((days, count(row.try_get("n")?)));
+                b.push_bind(day_number(today)).push(" THEN 1 ELSE 0 END), 0) AS overdue FROM case_facts f");
+                push_filter(&mut b, filter, "received");
+                b.push(" GROUP BY f.received / 100, f.channel, f.category, f.department");
+                let mut intake = Intake::default();
+                for row in b.build().fetch_all(pool).await? {
+                    let month: i64 = row.try_get("month")?;
+                    let channel: String = row.try_get("channel")?;
+                    let channel = Channel::from_code(&channel)
+                        .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {channel}")))?;
+                    intake.add(
+                        i32::try_from(month).unwrap_or_default(),
+                        channel,
+                        row.try_get("category")?,
+                        row.try_get("department")?,
+                        count(row.try_get("n")?),
+                        count(row.try_get("open_formal")?),
+                        count(row.try_get("overdue")?),
+                    );
                 }
-            }
-
-            let mut b = QueryBuilder::new("SELECT f.not_handling_ground AS ground, COUNT(*) AS n FROM case_facts f");
-            push_filter(&mut b, filter, "closed");
-            b.push(" AND f.not_handling_ground IS NOT NULL GROUP BY f.not_handling_ground");
-            let mut grounds: BTreeMap<&'static str, usize> = BTreeMap::new();
-            for row in b.build().fetch_all(pool).await? {
-                let ground: String = row.try_get("ground")?;
-                let ground = NotHandlingGround::from_code(&ground)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown ground {ground}")))?;
-                grounds.insert(ground.code(), count(row.try_get("n")?));
-            }
-
-            let mut b = QueryBuilder::new(
-                "SELECT n.norm, COUNT(*) AS times FROM case_fact_norms n JOIN case_facts f ON f.case_id = n.case_id",
-            );
-            push_filter(&mut b, filter, "closed");
-            b.push(" AND n.verdict = 'well_founded' GROUP BY n.norm");
-            let mut norms = Vec::new();
-            for row in b.build().fetch_all(pool).await? {
-                let norm: String = row.try_get("norm")?;
-                let norm = Norm::from_code(&norm).ok_or_else(|| StoreError::Corrupt(format!("unknown norm {norm}")))?;
-                norms.push((norm, count(row.try_get("times")?)));
-            }
-            // Most first; ties in the national order, as the domain does.
-            norms.sort_by_key(|(n, times)| (std::cmp::Reverse(*times), n.number()));
-
-            let days = |p| gehoord_domain::insight::percentile_counted(&histogram, p);
-            Ok(Insight {
-                received: intake.total,
-                by_month: intake.by_month(),
-                by_month_category: intake
-                    .month_categories
-                    .iter()
-                    .map(|(m, per)| (*m, per.iter().map(|(c, n)| (c.clone(), *n)).collect()))
-                    .collect(),
-                by_channel: intake.by_channel(),
-                by_category: Intake::most_first(intake.categories),
-                by_department: Intake::most_first(intake.departments),
-                overdue: Share { part: intake.overdue, of: intake.open_formal },
-                closed,
-                ladder: vec![
-                    (LadderStep::InContact, Share { part: get("step1")?, of: closed }),
-                    (LadderStep::ComplaintHandling, Share { part: get("step2")?, of: closed }),
-                    (LadderStep::External, Share { part: get("step3")?, of: closed }),
-                ],
-                handling: vec![
-                    (Handling::Informal, closed - get("forwarded")? - get("not_handled")? - get("formal")?),
-                    (Handling::Formal, get("formal")?),
-                    (Handling::NotHandled, get("not_handled")?),
-                    (Handling::Forwarded, get("forwarded")?),
-                ],
-                lead_times: LeadTimes {
-                    closed: histogram.iter().map(|(_, n)| n).sum(),
-                    median_days: days(50),
-                    p90_days: days(90),
-                    within_term: Share { part: get("within_term")?, of: get("term_judged")? },
-                    postponed: Share { part: get("postponed")?, of: get("formal_closed")? },
-                },
-                verdicts: vec![
-                    (Verdict::WellFounded, get("well_founded")?),
-                    (Verdict::Unfounded, get("unfounded")?),
-                    (Verdict::NoJudgment, get("no_judgment")?),
-                ],
-                not_handling: NotHandlingGround::ALL
-                    .into_iter()
-                    .map(|g| (g, grounds.get(g.code()).copied().unwrap_or(0)))
-                    .collect(),
-                norms_violated: norms,
-                commitments_kept: Share { part: get("kept")?, of: get("kept")? + get("broken")? },
-                satisfaction: Share { part: get("satisfied")?, of: get("said")? },
-                reopened: get("reopened")?,
-                ombudsman: get("ombudsman")?,
-                ombudsman_concluded: get("ombudsman_concluded")?,
-            })
+                Ok::<_, StoreError>(intake)
+            };
+            let outcomes = async {
+                // Outcomes: one scan of the closed range, grouped by lead time
+                // (the histogram for the percentiles) and 9:8 ground.
+                let mut b = QueryBuilder::new(OUTCOMES);
+                push_filter(&mut b, filter, "closed");
+                b.push(" GROUP BY f.lead_days, f.not_handling_ground");
+                let mut outcomes = Outcomes::default();
+                for row in b.build().fetch_all(pool).await? {
+                    outcomes.add(&row)?;
+                }
+                Ok(outcomes)
+            };
+            let norms = async {
+                let mut b = QueryBuilder::new(
+                    "SELECT n.norm, COUNT(*) AS times FROM case_fact_norms n JOIN case_facts f ON f.case_id = n.case_id",
+                );
+                push_filter(&mut b, filter, "closed");
+                b.push(" AND n.verdict = 'well_founded' GROUP BY n.norm");
+                let mut norms = Vec::new();
+                for row in b.build().fetch_all(pool).await? {
+                    let norm: String = row.try_get("norm")?;
+                    let norm =
+                        Norm::from_code(&norm).ok_or_else(|| StoreError::Corrupt(format!("unknown norm {norm}")))?;
+                    norms.push((norm, count(row.try_get("times")?)));
+                }
+                Ok(norms)
+            };
+            tokio::try_join!(intake, outcomes, norms)?
+        });
+        let mut norms = norms;
+        // Most first; ties in the national order, as the domain does.
+        norms.sort_by_key(|(n, times)| (std::cmp::Reverse(*times), n.number()));
+        let o = &outcomes;
+        let get = |name: &str| o.sums.get(name).copied().unwrap_or(0);
+        let closed = get("closed");
+        let days = |p| gehoord_domain::insight::percentile_counted(&o.histogram, p);
+        Ok(Insight {
+            received: intake.total,
+            by_month: intake.by_month(),
+            by_month_category: intake
+                .month_categories
+                .iter()
+                .map(|(m, per)| (*m, per.iter().map(|(c, n)| (c.clone(), *n)).collect()))
+                .collect(),
+            by_channel: intake.by_channel(),
+            by_category: Intake::most_first(intake.categories),
+            by_department: Intake::most_first(intake.departments),
+            overdue: Share { part: intake.overdue, of: intake.open_formal },
+            closed,
+            ladder: vec![
+                (LadderStep::InContact, Share { part: get("step1"), of: closed }),
+                (LadderStep::ComplaintHandling, Share { part: get("step2"), of: closed }),
+                (LadderStep::External, Share { part: get("step3"), of: closed }),
+            ],
+            handling: vec![
+                (Handling::Informal, closed - get("forwarded") - get("not_handled") - get("formal")),
+                (Handling::Formal, get("formal")),
+                (Handling::NotHandled, get("not_handled")),
+                (Handling::Forwarded, get("forwarded")),
+            ],
+            lead_times: LeadTimes {
+                closed: o.histogram.iter().map(|(_, n)| n).sum(),
+                median_days: days(50),
+                p90_days: days(90),
+                within_term: Share { part: get("within_term"), of: get("term_judged") },
+                postponed: Share { part: get("postponed"), of: get("formal_closed") },
+            },
+            verdicts: vec![
+                (Verdict::WellFounded, get("well_founded")),
+                (Verdict::Unfounded, get("unfounded")),
+                (Verdict::NoJudgment, get("no_judgment")),
+            ],
+            not_handling: NotHandlingGround::ALL
+                .into_iter()
+                .map(|g| (g, o.grounds.get(g.code()).copied().unwrap_or(0)))
+                .collect(),
+            norms_violated: norms,
+            commitments_kept: Share { part: get("kept"), of: get("kept") + get("broken") },
+            satisfaction: Share { part: get("satisfied"), of: get("said") },
+            reopened: get("reopened"),
+            ombudsman: get("ombudsman"),
+            ombudsman_concluded: get("ombudsman_concluded"),
         })
     }
 
@@ -618,6 +612,65 @@ impl Store {
         let first: Option<i64> =
             on_db!(self, |pool| sqlx::query_scalar("SELECT MIN(received) FROM case_facts").fetch_one(pool).await?);
         Ok(first.and_then(|d| i16::try_from(d / 10_000).ok()))
+    }
+}
+
+/// The outcome groups added up: every sum, the lead-time histogram and the
+/// count per 9:8 ground.
+#[derive(Default)]
+struct Outcomes {
+    sums: BTreeMap<&'static str, usize>,
+    histogram: Vec<(i64, usize)>,
+    grounds: BTreeMap<&'static str, usize>,
+}
+
+/// The summed columns of [`OUTCOMES`].
+const SUMMED: [&str; 21] = [
+    "closed",
+    "step1",
+    "step2",
+    "step3",
+    "forwarded",
+    "not_handled",
+    "formal",
+    "within_term",
+    "term_judged",
+    "postponed",
+    "formal_closed",
+    "well_founded",
+    "unfounded",
+    "no_judgment",
+    "kept",
+    "broken",
+    "satisfied",
+    "said",
+    "reopened",
+    "ombudsman",
+    "ombudsman_concluded",
+];
+
+impl Outcomes {
+    fn add<R: Row>(&mut self, row: &R) -> Result<(), StoreError>
+    where
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> Option<i64>: sqlx::Decode<'r, R::Database>,
+        for<'r> Option<String>: sqlx::Decode<'r, R::Database>,
+        String: sqlx::Type<R::Database>,
+        for<'r> &'r str: sqlx::ColumnIndex<R>,
+    {
+        for name in SUMMED {
+            *self.sums.entry(name).or_default() += count(row.try_get(name)?);
+        }
+        let closed = count(row.try_get("closed")?);
+        if let Some(days) = row.try_get::<Option<i64>, _>("days")? {
+            self.histogram.push((days, closed));
+        }
+        if let Some(ground) = row.try_get::<Option<String>, _>("ground")? {
+            let ground = NotHandlingGround::from_code(&ground)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown ground {ground}")))?;
+            *self.grounds.entry(ground.code()).or_default() += closed;
+        }
+        Ok(())
     }
 }
 

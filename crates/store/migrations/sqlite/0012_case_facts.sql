@@ -33,9 +33,10 @@ CREATE TABLE case_facts (
     signal              TEXT,
     ombudsman           INTEGER NOT NULL
 );
--- Volumes and intake counts by day of receipt; outcomes and lead times by day
--- of closing. The filters most used sit right behind the date.
-CREATE INDEX case_facts_received ON case_facts (received, department, channel);
+-- Volumes and intake counts by day of receipt: the index holds every column
+-- the intake figures read, so they never visit the table. Outcomes and lead
+-- times by day of closing.
+CREATE INDEX case_facts_received ON case_facts (received, channel, category, department, formal, closed, decision_due, handler_id);
 CREATE INDEX case_facts_closed ON case_facts (closed, department) WHERE closed IS NOT NULL;
 CREATE INDEX case_facts_signal ON case_facts (received) WHERE signal IS NOT NULL;
 
