@@ -107,6 +107,18 @@ pub fn iso(at: Timestamp) -> String {
     at.to_zoned_datetime(amsterdam()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
+/// Percent-encodes a query value (departments, categories and search words
+/// are free text).
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -265,20 +265,9 @@ impl ListParams {
             ("overdue", &self.overdue),
             ("text", &self.text),
         ];
-        parts.extend(fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v)))));
+        parts.extend(fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::view::encode(v)))));
         format!("/v1/leerpunten?{}", parts.join("&"))
     }
-}
-
-/// Percent-encodes a query value (departments and search words are free text).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn summary(row: LessonRow, today: Date) -> LessonSummary {

@@ -22,7 +22,7 @@ use crate::{
     csrf::CsrfToken,
     error::PageError,
     export,
-    view::{self, Layout},
+    view::{self, Layout, encode},
 };
 
 #[derive(Template, WebTemplate)]
@@ -72,17 +72,6 @@ impl DeadlineFilters {
         parts.push(format!("pagina={page}"));
         format!("/termijnen?{}", parts.join("&"))
     }
-}
-
-/// Percent-encodes a query value (a department is free text).
-pub(crate) fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The last day a case can be due on and still be within the warning

@@ -218,7 +218,7 @@ fn params_query(params: &InsightParams, filter: &InsightFilter) -> String {
         ("behandelaar", &params.behandelaar),
     ] {
         if !value.is_empty() {
-            parts.push(format!("{key}={}", super::deadlines::encode(value)));
+            parts.push(format!("{key}={}", crate::view::encode(value)));
         }
     }
     parts.join("&")
@@ -528,7 +528,7 @@ pub struct RisingGroup {
 
 /// The form for a new lesson, started with `text`.
 fn lesson_link(text: &str, department: &str) -> String {
-    let encode = super::deadlines::encode;
+    let encode = crate::view::encode;
     format!("/leerpunten/nieuw?tekst={}&afdeling={}", encode(text), encode(department))
 }
 
@@ -587,7 +587,7 @@ pub async fn signals_get(
             let department = if g.dimension == "department" { g.name.as_str() } else { "" };
             Some(RisingGroup {
                 dimension: if g.dimension == "category" { "Categorie" } else { "Afdeling" },
-                link: format!("/inzicht?van={since}&tot={today}&{key}={}", super::deadlines::encode(&g.name)),
+                link: format!("/inzicht?van={since}&tot={today}&{key}={}", crate::view::encode(&g.name)),
                 lesson_link: lesson_link(&seen, department),
                 name: g.name,
                 current: rise.current,

@@ -39,9 +39,7 @@ use super::{
     PAGE_SIZE,
     case::ActionForm,
     case_actions::{self, Attempt, choose, required_date, ticked},
-    case_id,
-    deadlines::encode,
-    layout,
+    case_id, layout,
     overviews::page_number,
 };
 use crate::{
@@ -52,7 +50,7 @@ use crate::{
     error::PageError,
     export,
     forms::{FormState, HtmlForm},
-    view::{self, Layout},
+    view::{self, Layout, encode},
 };
 
 // ---------------------------------------------------------------- List
