@@ -403,7 +403,7 @@ pub(crate) const CASE_COLUMNS: &str = "id, reference, channel, phase, is_open, l
 
 /// Writes a case's projection row inside an open transaction.
 macro_rules! upsert_projection {
-    ($tx:expr, $case_id:expr, $case:expr, $version:expr) => {{
+    ($tx:expr, $case_id:expr, $case:expr, $version:expr, $before:expr) => {{
         let p = $crate::cases::Projection::of($case_id, $case, $version);
         sqlx::query($crate::cases::UPSERT_CASE)
             .bind(p.id)
@@ -431,7 +431,7 @@ macro_rules! upsert_projection {
             .bind(p.reopen_requested)
             .execute(&mut *$tx)
             .await?;
-        $crate::facts::upsert_facts!($tx, $case_id, $case);
+        $crate::facts::upsert_facts!($tx, $case_id, $case, $before);
         // Commitments and escalations only ever grow, so a case without any
         // (every new complaint) skips this.
         let case: &gehoord_domain::case::Case = $case;
@@ -552,10 +552,17 @@ macro_rules! write_case {
                     .await?;
             }
         }
-        let state =
-            history.iter().map(|e| &e.event).chain(new).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
+        let before = history.iter().map(|e| &e.event).fold(gehoord_domain::CaseState::New, gehoord_domain::apply);
+        let facts_before = before.case().map($crate::facts::FactsRow::of);
+        let state = new.iter().fold(before, gehoord_domain::apply);
         if let Some(case) = state.case() {
-            $crate::cases::upsert_projection!($tx, case_id, case, seq);
+            $crate::cases::upsert_projection!(
+                $tx,
+                case_id,
+                case,
+                seq,
+                $crate::facts::Before::Known(facts_before.as_ref())
+            );
             $crate::lessons::lessons_from_case!($tx, case_id, case, new);
             // The complainant's news goes out with the event that is the news.
             let notify: bool = $notify;

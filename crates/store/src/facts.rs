@@ -22,7 +22,10 @@ use jiff::civil::Date;
 use sqlx::{QueryBuilder, Row};
 use uuid::Uuid;
 
-use crate::{Store, StoreError, on_db};
+use crate::{
+    Store, StoreError, on_db,
+    rollup::{Sums, Tally},
+};
 
 /// A civil day as stored: `yyyymmdd`.
 #[must_use]
@@ -57,8 +60,13 @@ pub(crate) const UPSERT_FACTS: &str = "INSERT INTO case_facts \
 pub(crate) const INSERT_NORM: &str =
     "INSERT INTO case_fact_norms (case_id, part, norm, verdict) VALUES ($1, $2, $3, $4)";
 
+/// The columns of a facts row, as [`FactsRow::decode`] reads them.
+pub(crate) const FACT_COLUMNS: &str = "received, closed, channel, department, category, handler_id, ladder_step, \
+    outcome, formal, not_handling_ground, decision_due, lead_days, within_term, postponed, well_founded, unfounded, \
+    no_judgment, commitments_kept, commitments_broken, satisfied, reopened, signal, ombudsman";
+
 /// The stored shape of [`CaseFacts`]: flags as 0/1 so both databases sum them.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FactsRow {
     pub(crate) received: i64,
     pub(crate) closed: Option<i64>,
@@ -125,14 +133,75 @@ impl FactsRow {
     }
 }
 
+impl FactsRow {
+    /// A stored row ([`FACT_COLUMNS`]) without its norms, which live in
+    /// their own table.
+    pub(crate) fn decode<R: Row>(row: &R) -> Result<Self, StoreError>
+    where
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> i32: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> Uuid: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> &'r str: sqlx::ColumnIndex<R>,
+    {
+        fn known<T>(
+            value: Option<String>,
+            what: &str,
+            from: impl Fn(&str) -> Option<T>,
+        ) -> Result<Option<T>, StoreError> {
+            value.map(|v| from(&v).ok_or_else(|| StoreError::Corrupt(format!("unknown {what} {v}")))).transpose()
+        }
+        let channel = known(Some(row.try_get("channel")?), "channel", Channel::from_code)?;
+        Ok(Self {
+            received: row.try_get("received")?,
+            closed: row.try_get("closed")?,
+            channel: channel.map_or("", Channel::code),
+            department: row.try_get("department")?,
+            category: row.try_get("category")?,
+            handler_id: row.try_get("handler_id")?,
+            ladder_step: row.try_get("ladder_step")?,
+            outcome: known(row.try_get("outcome")?, "outcome", Outcome::from_code)?.map(Outcome::code),
+            formal: row.try_get("formal")?,
+            not_handling_ground: known(row.try_get("not_handling_ground")?, "ground", NotHandlingGround::from_code)?
+                .map(NotHandlingGround::code),
+            decision_due: row.try_get("decision_due")?,
+            lead_days: row.try_get::<Option<i64>, _>("lead_days")?.map(|d| i32::try_from(d).unwrap_or(i32::MAX)),
+            within_term: row.try_get("within_term")?,
+            postponed: row.try_get("postponed")?,
+            verdicts: [row.try_get("well_founded")?, row.try_get("unfounded")?, row.try_get("no_judgment")?],
+            commitments_kept: row.try_get("commitments_kept")?,
+            commitments_broken: row.try_get("commitments_broken")?,
+            satisfied: row.try_get("satisfied")?,
+            reopened: row.try_get("reopened")?,
+            signal: row.try_get("signal")?,
+            ombudsman: row.try_get("ombudsman")?,
+            norms: Vec::new(),
+        })
+    }
+}
+
+/// What a write knows of the case's facts before it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Before<'a> {
+    /// The facts as stored (`None`: a new case); the roll-ups move with the
+    /// change.
+    Known(Option<&'a FactsRow>),
+    /// Not known (a rebuild): the roll-ups are recomputed afterwards.
+    Rebuild,
+}
+
 fn clamp(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// Writes the facts row of `$case` (and its judged norms) in `$tx`.
+/// Writes the facts row of `$case` (and its judged norms) in `$tx`, and
+/// moves the case in the roll-ups from its facts `$before` (a [`Before`]).
+/// Nothing is written when the facts did not change.
 macro_rules! upsert_facts {
-    ($tx:expr, $case_id:expr, $case:expr) => {{
+    ($tx:expr, $case_id:expr, $case:expr, $before:expr) => {{
         let f = $crate::facts::FactsRow::of($case);
+        let before: $crate::facts::Before = $before;
+        if !matches!(before, $crate::facts::Before::Known(Some(b)) if *b == f) {
         sqlx::query($crate::facts::UPSERT_FACTS)
             .bind($case_id)
             .bind(f.received)
@@ -172,6 +241,10 @@ macro_rules! upsert_facts {
                     .execute(&mut *$tx)
                     .await?;
             }
+        }
+        if let $crate::facts::Before::Known(b) = before {
+            $crate::rollup::shift_rollups!($tx, b, &f);
+        }
         }
     }};
 }
@@ -250,7 +323,9 @@ pub struct GroupVolumes {
     pub windows: Vec<u32>,
 }
 
-fn push_filter<DB>(b: &mut QueryBuilder<DB>, f: &InsightFilter, date_column: &str)
+/// `WHERE` the `column` (a day or month number) lies in `first..=last` and
+/// the filter's groups match; every table read here calls itself `f`.
+fn push_filter<DB>(b: &mut QueryBuilder<DB>, f: &InsightFilter, column: &str, first: i64, last: i64)
 where
     DB: sqlx::Database,
     for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
@@ -258,10 +333,7 @@ where
     for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
-    b.push(format!(" WHERE f.{date_column} >= "))
-        .push_bind(day_number(f.from))
-        .push(format!(" AND f.{date_column} <= "))
-        .push_bind(day_number(f.to));
+    b.push(format!(" WHERE {column} >= ")).push_bind(first).push(format!(" AND {column} <= ")).push_bind(last);
     if let Some(d) = &f.department {
         b.push(" AND f.department = ").push_bind(d.clone());
     }
@@ -280,103 +352,118 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// The outcome sums per (lead days, 9:8 ground) group; NULL sums read as zero.
-const OUTCOMES: &str = "SELECT f.lead_days AS days, f.not_handling_ground AS ground, COUNT(*) AS closed, \
-    COALESCE(SUM(CASE WHEN f.ladder_step = 1 THEN 1 ELSE 0 END), 0) AS step1, \
-    COALESCE(SUM(CASE WHEN f.ladder_step = 2 THEN 1 ELSE 0 END), 0) AS step2, \
-    COALESCE(SUM(CASE WHEN f.ladder_step = 3 THEN 1 ELSE 0 END), 0) AS step3, \
-    COALESCE(SUM(CASE WHEN f.outcome = 'forwarded' THEN 1 ELSE 0 END), 0) AS forwarded, \
-    COALESCE(SUM(CASE WHEN f.outcome <> 'forwarded' AND f.not_handling_ground IS NOT NULL THEN 1 ELSE 0 END), 0) AS not_handled, \
-    COALESCE(SUM(CASE WHEN f.outcome <> 'forwarded' AND f.not_handling_ground IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS formal, \
-    COALESCE(SUM(f.within_term), 0) AS within_term, \
-    COUNT(f.within_term) AS term_judged, \
-    COALESCE(SUM(f.formal * f.postponed), 0) AS postponed, \
-    COALESCE(SUM(f.formal), 0) AS formal_closed, \
-    COALESCE(SUM(f.well_founded), 0) AS well_founded, \
-    COALESCE(SUM(f.unfounded), 0) AS unfounded, \
-    COALESCE(SUM(f.no_judgment), 0) AS no_judgment, \
-    COALESCE(SUM(f.commitments_kept), 0) AS kept, \
-    COALESCE(SUM(f.commitments_broken), 0) AS broken, \
-    COALESCE(SUM(f.satisfied), 0) AS satisfied, \
-    COUNT(f.satisfied) AS said, \
-    COALESCE(SUM(CASE WHEN f.reopened > 0 THEN 1 ELSE 0 END), 0) AS reopened, \
-    COALESCE(SUM(CASE WHEN f.ombudsman > 0 THEN 1 ELSE 0 END), 0) AS ombudsman, \
-    COALESCE(SUM(CASE WHEN f.ombudsman = 2 THEN 1 ELSE 0 END), 0) AS ombudsman_concluded \
-    FROM case_facts f";
+/// Intake of whole months, from the roll-up.
+const INTAKE_MONTHS: &str = "SELECT f.month, f.channel, NULLIF(f.category, '') AS category, \
+    NULLIF(f.department, '') AS department, CAST(SUM(f.received) AS BIGINT) AS n FROM intake_months f";
+/// Intake of edge days, from the facts (the covering received index).
+const INTAKE_DAYS: &str = "SELECT f.received / 100 AS month, f.channel, f.category, f.department, \
+    COUNT(*) AS n FROM case_facts f";
+const INTAKE_GROUPS: &str = " GROUP BY 1, f.channel, f.category, f.department";
 
 impl Store {
     /// The dashboard's figures for `filter`, as of `today` (for overdue).
     ///
+    /// Whole months come from the monthly roll-ups, the days at the
+    /// period's edges from `case_facts` ([`crate::rollup::cut`]), so any
+    /// period costs about the same.
+    ///
     /// # Errors
     /// When the database fails or holds a value no code knows.
     pub async fn insight(&self, filter: &InsightFilter, today: Date) -> Result<Insight, StoreError> {
-        // Three independent scans, run side by side on their own connections
-        // (SQLite's WAL lets readers share the file; two cores, two scans).
-        let (intake, outcomes, norms) = on_db!(self, |pool| {
+        let cut = crate::rollup::cut(filter.from, filter.to);
+        let (from, to) = (day_number(filter.from), day_number(filter.to));
+        // Independent reads side by side on their own connections (SQLite's
+        // WAL lets readers share the file).
+        let (intake, (open_formal, overdue), tally) = on_db!(self, |pool| {
             let intake = async {
-                // Intake: one grouped scan of the received range.
-                let mut b = QueryBuilder::new(
-                    "SELECT f.received / 100 AS month, f.channel, f.category, f.department, COUNT(*) AS n, \
-                     COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 THEN 1 ELSE 0 END), 0) AS open_formal, \
-                     COALESCE(SUM(CASE WHEN f.closed IS NULL AND f.formal = 1 AND f.decision_due < ",
-                );
-                b.push_bind(day_number(today)).push(" THEN 1 ELSE 0 END), 0) AS overdue FROM case_facts f");
-                push_filter(&mut b, filter, "received");
-                b.push(" GROUP BY f.received / 100, f.channel, f.category, f.department");
                 let mut intake = Intake::default();
-                for row in b.build().fetch_all(pool).await? {
-                    let month: i64 = row.try_get("month")?;
-                    let channel: String = row.try_get("channel")?;
-                    let channel = Channel::from_code(&channel)
-                        .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {channel}")))?;
-                    intake.add(
-                        i32::try_from(month).unwrap_or_default(),
-                        channel,
-                        row.try_get("category")?,
-                        row.try_get("department")?,
-                        count(row.try_get("n")?),
-                        count(row.try_get("open_formal")?),
-                        count(row.try_get("overdue")?),
-                    );
+                let mut queries = Vec::new();
+                if let Some((first, last)) = cut.months {
+                    let mut b = QueryBuilder::new(INTAKE_MONTHS);
+                    push_filter(&mut b, filter, "f.month", first, last);
+                    b.push(INTAKE_GROUPS);
+                    queries.push(b);
+                }
+                for (first, last) in &cut.edges {
+                    let mut b = QueryBuilder::new(INTAKE_DAYS);
+                    push_filter(&mut b, filter, "f.received", *first, *last);
+                    b.push(INTAKE_GROUPS);
+                    queries.push(b);
+                }
+                for mut b in queries {
+                    for row in b.build().fetch_all(pool).await? {
+                        let month: i64 = row.try_get("month")?;
+                        let channel: String = row.try_get("channel")?;
+                        let channel = Channel::from_code(&channel)
+                            .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {channel}")))?;
+                        intake.add(
+                            i32::try_from(month).unwrap_or_default(),
+                            channel,
+                            row.try_get("category")?,
+                            row.try_get("department")?,
+                            count(row.try_get("n")?),
+                        );
+                    }
                 }
                 Ok::<_, StoreError>(intake)
             };
-            let outcomes = async {
-                // Outcomes: one scan of the closed range, grouped by lead time
-                // (the histogram for the percentiles) and 9:8 ground.
-                let mut b = QueryBuilder::new(OUTCOMES);
-                push_filter(&mut b, filter, "closed");
-                b.push(" GROUP BY f.lead_days, f.not_handling_ground");
-                let mut outcomes = Outcomes::default();
-                for row in b.build().fetch_all(pool).await? {
-                    outcomes.add(&row)?;
-                }
-                Ok(outcomes)
-            };
-            let norms = async {
+            let overdue = async {
+                // Open formal cases are few whatever the history: a partial index.
                 let mut b = QueryBuilder::new(
-                    "SELECT n.norm, COUNT(*) AS times FROM case_fact_norms n JOIN case_facts f ON f.case_id = n.case_id",
+                    "SELECT COUNT(*) AS open_formal, \
+                     COALESCE(SUM(CASE WHEN f.decision_due < ",
                 );
-                push_filter(&mut b, filter, "closed");
-                b.push(" AND n.verdict = 'well_founded' GROUP BY n.norm");
-                let mut norms = Vec::new();
-                for row in b.build().fetch_all(pool).await? {
-                    let norm: String = row.try_get("norm")?;
-                    let norm =
-                        Norm::from_code(&norm).ok_or_else(|| StoreError::Corrupt(format!("unknown norm {norm}")))?;
-                    norms.push((norm, count(row.try_get("times")?)));
-                }
-                Ok(norms)
+                b.push_bind(day_number(today)).push(" THEN 1 ELSE 0 END), 0) AS overdue FROM case_facts f");
+                push_filter(&mut b, filter, "f.received", from, to);
+                b.push(" AND f.closed IS NULL AND f.formal = 1");
+                let row = b.build().fetch_one(pool).await?;
+                Ok::<_, StoreError>((count(row.try_get("open_formal")?), count(row.try_get("overdue")?)))
             };
-            tokio::try_join!(intake, outcomes, norms)?
+            let outcomes = async {
+                let mut tally = Tally::default();
+                if let Some((first, last)) = cut.months {
+                    let mut b = QueryBuilder::new(format!(
+                        "SELECT {}, lead_days, grounds, norms FROM outcome_months f",
+                        Sums::COLUMNS.join(", ")
+                    ));
+                    push_filter(&mut b, filter, "f.month", first, last);
+                    for row in b.build().fetch_all(pool).await? {
+                        tally.add(&Tally::decode(&row)?, 1);
+                    }
+                }
+                for (first, last) in &cut.edges {
+                    let mut b = QueryBuilder::new(format!("SELECT {FACT_COLUMNS} FROM case_facts f"));
+                    push_filter(&mut b, filter, "f.closed", *first, *last);
+                    for row in b.build().fetch_all(pool).await? {
+                        tally.add(&Tally::of(&FactsRow::decode(&row)?), 1);
+                    }
+                    let mut b = QueryBuilder::new(
+                        "SELECT n.norm, COUNT(*) AS times FROM case_fact_norms n \
+                         JOIN case_facts f ON f.case_id = n.case_id",
+                    );
+                    push_filter(&mut b, filter, "f.closed", *first, *last);
+                    b.push(" AND n.verdict = 'well_founded' GROUP BY n.norm");
+                    for row in b.build().fetch_all(pool).await? {
+                        let norm: String = row.try_get("norm")?;
+                        let norm = Norm::from_code(&norm)
+                            .ok_or_else(|| StoreError::Corrupt(format!("unknown norm {norm}")))?;
+                        let times: i64 = row.try_get("times")?;
+                        *tally.norms.entry(norm.code()).or_default() += times;
+                    }
+                }
+                Ok(tally)
+            };
+            tokio::try_join!(intake, overdue, outcomes)?
         });
-        let mut norms = norms;
+        let s = &tally.sums;
+        let n = |v: i64| usize::try_from(v).unwrap_or(0);
+        let closed = n(s.closed);
+        let histogram: Vec<(i64, usize)> = tally.lead_days.iter().map(|(d, k)| (*d, n(*k))).collect();
+        let days = |p| gehoord_domain::insight::percentile_counted(&histogram, p);
+        let mut norms: Vec<(Norm, usize)> =
+            tally.norms.iter().filter_map(|(code, times)| Some((Norm::from_code(code)?, n(*times)))).collect();
         // Most first; ties in the national order, as the domain does.
-        norms.sort_by_key(|(n, times)| (std::cmp::Reverse(*times), n.number()));
-        let o = &outcomes;
-        let get = |name: &str| o.sums.get(name).copied().unwrap_or(0);
-        let closed = get("closed");
-        let days = |p| gehoord_domain::insight::percentile_counted(&o.histogram, p);
+        norms.sort_by_key(|(norm, times)| (std::cmp::Reverse(*times), norm.number()));
         Ok(Insight {
             received: intake.total,
             by_month: intake.by_month(),
@@ -388,41 +475,41 @@ impl Store {
             by_channel: intake.by_channel(),
             by_category: Intake::most_first(intake.categories),
             by_department: Intake::most_first(intake.departments),
-            overdue: Share { part: intake.overdue, of: intake.open_formal },
+            overdue: Share { part: overdue, of: open_formal },
             closed,
             ladder: vec![
-                (LadderStep::InContact, Share { part: get("step1"), of: closed }),
-                (LadderStep::ComplaintHandling, Share { part: get("step2"), of: closed }),
-                (LadderStep::External, Share { part: get("step3"), of: closed }),
+                (LadderStep::InContact, Share { part: n(s.step1), of: closed }),
+                (LadderStep::ComplaintHandling, Share { part: n(s.step2), of: closed }),
+                (LadderStep::External, Share { part: n(s.step3), of: closed }),
             ],
             handling: vec![
-                (Handling::Informal, closed - get("forwarded") - get("not_handled") - get("formal")),
-                (Handling::Formal, get("formal")),
-                (Handling::NotHandled, get("not_handled")),
-                (Handling::Forwarded, get("forwarded")),
+                (Handling::Informal, n(s.closed - s.forwarded - s.not_handled - s.formal)),
+                (Handling::Formal, n(s.formal)),
+                (Handling::NotHandled, n(s.not_handled)),
+                (Handling::Forwarded, n(s.forwarded)),
             ],
             lead_times: LeadTimes {
-                closed: o.histogram.iter().map(|(_, n)| n).sum(),
+                closed: histogram.iter().map(|(_, k)| k).sum(),
                 median_days: days(50),
                 p90_days: days(90),
-                within_term: Share { part: get("within_term"), of: get("term_judged") },
-                postponed: Share { part: get("postponed"), of: get("formal_closed") },
+                within_term: Share { part: n(s.within_term), of: n(s.term_judged) },
+                postponed: Share { part: n(s.postponed), of: n(s.formal_closed) },
             },
             verdicts: vec![
-                (Verdict::WellFounded, get("well_founded")),
-                (Verdict::Unfounded, get("unfounded")),
-                (Verdict::NoJudgment, get("no_judgment")),
+                (Verdict::WellFounded, n(s.well_founded)),
+                (Verdict::Unfounded, n(s.unfounded)),
+                (Verdict::NoJudgment, n(s.no_judgment)),
             ],
             not_handling: NotHandlingGround::ALL
                 .into_iter()
-                .map(|g| (g, o.grounds.get(g.code()).copied().unwrap_or(0)))
+                .map(|g| (g, n(tally.grounds.get(g.code()).copied().unwrap_or(0))))
                 .collect(),
             norms_violated: norms,
-            commitments_kept: Share { part: get("kept"), of: get("kept") + get("broken") },
-            satisfaction: Share { part: get("satisfied"), of: get("said") },
-            reopened: get("reopened"),
-            ombudsman: get("ombudsman"),
-            ombudsman_concluded: get("ombudsman_concluded"),
+            commitments_kept: Share { part: n(s.kept), of: n(s.kept + s.broken) },
+            satisfaction: Share { part: n(s.satisfied), of: n(s.said) },
+            reopened: n(s.reopened),
+            ombudsman: n(s.ombudsman),
+            ombudsman_concluded: n(s.ombudsman_concluded),
         })
     }
 
@@ -553,55 +640,69 @@ pub struct OpenDataRow {
     pub ombudsman: bool,
 }
 
+impl OpenDataRow {
+    fn decode<R: Row>(r: &R) -> Result<Self, StoreError>
+    where
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> &'r str: sqlx::ColumnIndex<R>,
+    {
+        let closed: Option<i64> = r.try_get("closed")?;
+        let within_term: Option<i64> = r.try_get("within_term")?;
+        Ok(Self {
+            reference: r.try_get("reference")?,
+            received_month: r.try_get::<i64, _>("received")? / 100,
+            closed_month: closed.map(|c| c / 100),
+            channel: r.try_get("channel")?,
+            department: r.try_get("department")?,
+            category: r.try_get("category")?,
+            ladder_step: r.try_get("ladder_step")?,
+            outcome: r.try_get("outcome")?,
+            formal: r.try_get::<i64, _>("formal")? == 1,
+            not_handling_ground: r.try_get("not_handling_ground")?,
+            lead_days: r.try_get("lead_days")?,
+            within_term: within_term.map(|w| w == 1),
+            postponed: r.try_get::<i64, _>("postponed")? == 1,
+            well_founded: r.try_get("well_founded")?,
+            unfounded: r.try_get("unfounded")?,
+            no_judgment: r.try_get("no_judgment")?,
+            ombudsman: r.try_get::<i64, _>("ombudsman")? > 0,
+        })
+    }
+}
+
 impl Store {
-    /// Every case received or closed in `year`, as open data, by reference.
+    /// One day of a year's open data: the cases received on `day`, then
+    /// those closed on it that were received before its year, each by
+    /// reference. A year's file is its days in order, so it streams a day
+    /// at a time (two indexed lookups) in constant memory.
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn open_data(&self, year: i16) -> Result<Vec<OpenDataRow>, StoreError> {
-        let (first, last) = (i64::from(year) * 10_000 + 101, i64::from(year) * 10_000 + 1231);
-        on_db!(self, |pool| {
-            let rows = sqlx::query(
-                "SELECT c.reference, f.received, f.closed, f.channel, f.department, f.category, \
-                 CAST(f.ladder_step AS BIGINT) AS ladder_step, f.outcome, CAST(f.formal AS BIGINT) AS formal, \
-                 f.not_handling_ground, f.lead_days, CAST(f.within_term AS BIGINT) AS within_term, \
-                 CAST(f.postponed AS BIGINT) AS postponed, CAST(f.well_founded AS BIGINT) AS well_founded, \
-                 CAST(f.unfounded AS BIGINT) AS unfounded, CAST(f.no_judgment AS BIGINT) AS no_judgment, \
-                 CAST(f.ombudsman AS BIGINT) AS ombudsman \
-                 FROM case_facts f JOIN cases c ON c.id = f.case_id \
-                 WHERE (f.received >= $1 AND f.received <= $2) OR (f.closed >= $1 AND f.closed <= $2) \
-                 ORDER BY c.reference",
-            )
-            .bind(first)
-            .bind(last)
-            .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    let closed: Option<i64> = r.try_get("closed")?;
-                    let within_term: Option<i64> = r.try_get("within_term")?;
-                    Ok(OpenDataRow {
-                        reference: r.try_get("reference")?,
-                        received_month: r.try_get::<i64, _>("received")? / 100,
-                        closed_month: closed.map(|c| c / 100),
-                        channel: r.try_get("channel")?,
-                        department: r.try_get("department")?,
-                        category: r.try_get("category")?,
-                        ladder_step: r.try_get("ladder_step")?,
-                        outcome: r.try_get("outcome")?,
-                        formal: r.try_get::<i64, _>("formal")? == 1,
-                        not_handling_ground: r.try_get("not_handling_ground")?,
-                        lead_days: r.try_get("lead_days")?,
-                        within_term: within_term.map(|w| w == 1),
-                        postponed: r.try_get::<i64, _>("postponed")? == 1,
-                        well_founded: r.try_get("well_founded")?,
-                        unfounded: r.try_get("unfounded")?,
-                        no_judgment: r.try_get("no_judgment")?,
-                        ombudsman: r.try_get::<i64, _>("ombudsman")? > 0,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()
-        })
+    pub async fn open_data_day(&self, day: Date) -> Result<Vec<OpenDataRow>, StoreError> {
+        const SELECT: &str = "SELECT c.reference, f.received, f.closed, f.channel, f.department, f.category, \
+             CAST(f.ladder_step AS BIGINT) AS ladder_step, f.outcome, CAST(f.formal AS BIGINT) AS formal, \
+             f.not_handling_ground, f.lead_days, CAST(f.within_term AS BIGINT) AS within_term, \
+             CAST(f.postponed AS BIGINT) AS postponed, CAST(f.well_founded AS BIGINT) AS well_founded, \
+             CAST(f.unfounded AS BIGINT) AS unfounded, CAST(f.no_judgment AS BIGINT) AS no_judgment, \
+             CAST(f.ombudsman AS BIGINT) AS ombudsman \
+             FROM case_facts f JOIN cases c ON c.id = f.case_id";
+        let year_start = i64::from(day.year()) * 10_000 + 101;
+        let mut out = Vec::new();
+        for condition in ["f.received = $1 AND f.received >= $2", "f.closed = $1 AND f.received < $2"] {
+            let rows = on_db!(self, |pool| {
+                sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE {condition} ORDER BY c.reference")))
+                    .bind(day_number(day))
+                    .bind(year_start)
+                    .fetch_all(pool)
+                    .await?
+                    .iter()
+                    .map(OpenDataRow::decode)
+                    .collect::<Result<Vec<_>, StoreError>>()?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// The first year any case was received, for the report's year list.
@@ -615,65 +716,6 @@ impl Store {
     }
 }
 
-/// The outcome groups added up: every sum, the lead-time histogram and the
-/// count per 9:8 ground.
-#[derive(Default)]
-struct Outcomes {
-    sums: BTreeMap<&'static str, usize>,
-    histogram: Vec<(i64, usize)>,
-    grounds: BTreeMap<&'static str, usize>,
-}
-
-/// The summed columns of [`OUTCOMES`].
-const SUMMED: [&str; 21] = [
-    "closed",
-    "step1",
-    "step2",
-    "step3",
-    "forwarded",
-    "not_handled",
-    "formal",
-    "within_term",
-    "term_judged",
-    "postponed",
-    "formal_closed",
-    "well_founded",
-    "unfounded",
-    "no_judgment",
-    "kept",
-    "broken",
-    "satisfied",
-    "said",
-    "reopened",
-    "ombudsman",
-    "ombudsman_concluded",
-];
-
-impl Outcomes {
-    fn add<R: Row>(&mut self, row: &R) -> Result<(), StoreError>
-    where
-        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-        for<'r> Option<i64>: sqlx::Decode<'r, R::Database>,
-        for<'r> Option<String>: sqlx::Decode<'r, R::Database>,
-        String: sqlx::Type<R::Database>,
-        for<'r> &'r str: sqlx::ColumnIndex<R>,
-    {
-        for name in SUMMED {
-            *self.sums.entry(name).or_default() += count(row.try_get(name)?);
-        }
-        let closed = count(row.try_get("closed")?);
-        if let Some(days) = row.try_get::<Option<i64>, _>("days")? {
-            self.histogram.push((days, closed));
-        }
-        if let Some(ground) = row.try_get::<Option<String>, _>("ground")? {
-            let ground = NotHandlingGround::from_code(&ground)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown ground {ground}")))?;
-            *self.grounds.entry(ground.code()).or_default() += closed;
-        }
-        Ok(())
-    }
-}
-
 /// The intake rows folded into the groupings the dashboard shows.
 #[derive(Default)]
 struct Intake {
@@ -683,30 +725,16 @@ struct Intake {
     channels: BTreeMap<&'static str, (Channel, usize)>,
     categories: BTreeMap<Option<String>, usize>,
     departments: BTreeMap<Option<String>, usize>,
-    open_formal: usize,
-    overdue: usize,
 }
 
 impl Intake {
-    #[expect(clippy::too_many_arguments, reason = "one grouped row's columns")]
-    fn add(
-        &mut self,
-        month: i32,
-        channel: Channel,
-        category: Option<String>,
-        department: Option<String>,
-        n: usize,
-        open_formal: usize,
-        overdue: usize,
-    ) {
+    fn add(&mut self, month: i32, channel: Channel, category: Option<String>, department: Option<String>, n: usize) {
         self.total += n;
         self.months.entry(month).or_default().entry(channel.code()).or_insert((channel, 0)).1 += n;
         *self.month_categories.entry(month).or_default().entry(category.clone()).or_default() += n;
         self.channels.entry(channel.code()).or_insert((channel, 0)).1 += n;
         *self.categories.entry(category).or_default() += n;
         *self.departments.entry(department).or_default() += n;
-        self.open_formal += open_formal;
-        self.overdue += overdue;
     }
 
     fn by_month(&self) -> Vec<(i32, Vec<(Channel, usize)>)> {

@@ -20,6 +20,7 @@ mod migrate;
 mod notifications;
 mod outbox;
 mod overviews;
+mod rollup;
 pub mod secret;
 mod status_links;
 mod verify;

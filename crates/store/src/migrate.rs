@@ -44,6 +44,7 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/sqlite/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/sqlite/0011_lessons.sql") },
     Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/sqlite/0012_case_facts.sql") },
+    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/sqlite/0013_rollups.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -75,6 +76,7 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/postgres/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/postgres/0011_lessons.sql") },
     Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/postgres/0012_case_facts.sql") },
+    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/postgres/0013_rollups.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.
@@ -143,6 +145,8 @@ impl Store {
             if cases > 0 {
                 tracing::info!(cases, "projections rebuilt after migration");
             }
+        } else if newly_applied.iter().any(|v| FILLED_FROM_FACTS.contains(v)) {
+            self.rebuild_rollups().await?;
         }
         Ok(())
     }
@@ -150,3 +154,6 @@ impl Store {
 
 /// Migrations that add a projection table (12: case facts).
 const FILLED_BY_REBUILD: &[i64] = &[12];
+/// Migrations that add a roll-up of the case facts (13); a rebuild fills
+/// them too.
+const FILLED_FROM_FACTS: &[i64] = &[13];

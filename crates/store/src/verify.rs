@@ -202,7 +202,7 @@ impl Store {
                     let state = CaseState::from_events(history.iter().map(|e| &e.event));
                     if let Some(case) = state.case() {
                         let version = history.last().map_or(0, |e| e.seq);
-                        crate::cases::upsert_projection!(tx, *id, case, version);
+                        crate::cases::upsert_projection!(tx, *id, case, version, crate::facts::Before::Rebuild);
                     }
                 }
                 tx.commit().await?;
@@ -211,6 +211,8 @@ impl Store {
             done += ids.len() as u64;
             progress(done);
         }
+        // The facts were rewritten without moving the roll-ups: count afresh.
+        self.rebuild_rollups().await?;
         Ok(done)
     }
 }

@@ -110,7 +110,14 @@ async fn projection_equals_the_domain(kind: Db) {
         learn(&store, *id, LearningCommand::Categorise { category: Some(category.into()) }).await;
     }
     learn(&store, before[1].0, LearningCommand::FlagSignal { reason: "Komt vaker voor".into() }).await;
+    // Reopened cases leave the closed figures of their month until closed again.
+    let ctx = Context::new(jiff::Timestamp::now(), Actor::Staff { user_id: Uuid::nil(), name: "Behandelaar".into() });
+    for (id, _) in before.iter().filter(|(_, f)| f.closed.is_some()).take(5) {
+        let reopen = Command::Reopen { reason: "De klager belde opnieuw.".into() };
+        store.execute(*id, |s| decide(s, reopen.clone(), &ctx)).await.unwrap();
+    }
     let all = all_facts(&store).await;
+    assert!(all.iter().filter(|(_, f)| f.reopened > 0 && f.closed.is_none()).count() >= 5);
     assert!(all.iter().any(|(_, f)| f.formal && !f.verdicts.is_empty()), "the demo judges some cases");
     assert!(all.iter().any(|(_, f)| f.closed.is_some() && f.closed.map(|d| d.year()) != Some(f.received.year())));
 
@@ -133,11 +140,21 @@ async fn projection_equals_the_domain(kind: Db) {
     check(&store, &all, &InsightFilter { category: Some("Parkeren".into()), ..everything.clone() }, today).await;
     let handler = all.iter().find_map(|(_, f)| f.handler_id).unwrap();
     check(&store, &all, &InsightFilter { handler_id: Some(handler), ..year(2026) }, today).await;
+    // Periods that do not start or end on a month's edge: whole months from
+    // the roll-ups, the days at either end from the facts.
+    let ragged = InsightFilter { from: date(2025, 3, 17), to: date(2026, 10, 9), ..year(2026) };
+    check(&store, &all, &ragged, today).await;
+    check(&store, &all, &InsightFilter { from: date(2026, 2, 3), to: date(2026, 2, 20), ..ragged.clone() }, today)
+        .await;
+    check(&store, &all, &InsightFilter { handler_id: Some(handler), ..ragged.clone() }, today).await;
+    check(&store, &all, &InsightFilter { category: Some("Afval".into()), ..ragged.clone() }, today).await;
 
     // A rebuild gives the same figures as the writes did.
     let written = store.insight(&everything, today).await.unwrap();
+    let written_ragged = store.insight(&ragged, today).await.unwrap();
     store.rebuild(|_| {}).await.unwrap();
     assert_eq!(store.insight(&everything, today).await.unwrap(), written);
+    assert_eq!(store.insight(&ragged, today).await.unwrap(), written_ragged);
 
     // The demo flags some cases too; the list holds exactly the flagged ones.
     let flagged = store.signal_cases(1000).await.unwrap();

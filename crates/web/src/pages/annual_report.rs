@@ -12,7 +12,10 @@ use axum::{
     http::header,
     response::{IntoResponse, Redirect, Response},
 };
-use gehoord_domain::{Role, insight::Share, lesson::register::LessonStatus, time::date_in_amsterdam};
+use futures_util::{StreamExt, TryStreamExt};
+use gehoord_domain::{
+    Role, insight::Share, lesson::register::LessonStatus, time::date_in_amsterdam,
+};
 use gehoord_letters::{Document, ReportBlock as Block, ReportTable, Section};
 use gehoord_store::{Insight, InsightFilter, LessonQuery, LessonStatusFilter, OpenDataRow};
 use jiff::civil::{Date, date};
@@ -40,7 +43,9 @@ pub struct ReportedLesson {
 }
 
 fn whole(share: Share) -> String {
-    share.percent().map_or_else(|| "niet bekend".to_owned(), |p| format!("{p} procent"))
+    share
+        .percent()
+        .map_or_else(|| "niet bekend".to_owned(), |p| format!("{p} procent"))
 }
 
 fn days(days: Option<i64>) -> String {
@@ -56,9 +61,19 @@ fn report_table(table: &Table) -> ReportTable {
         caption: table.caption.clone(),
         columns: table.columns.clone(),
         numeric: (0..table.columns.len())
-            .map(|c| table.rows.iter().filter_map(|r| r.get(c)).any(Cell::is_numeric))
+            .map(|c| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .any(Cell::is_numeric)
+            })
             .collect(),
-        rows: table.rows.iter().map(|r| r.iter().map(Cell::display).collect()).collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::display).collect())
+            .collect(),
     }
 }
 
@@ -73,17 +88,32 @@ pub fn annual_report(
     lessons: &[ReportedLesson],
     made_on: Date,
 ) -> Document {
-    let tables: Vec<Table> = figures(insight, filter).into_iter().map(|f| f.table).collect();
+    let tables: Vec<Table> = figures(insight, filter)
+        .into_iter()
+        .map(|f| f.table)
+        .collect();
     let table = |caption_start: &str| -> Block {
         let t = tables.iter().find(|t| t.caption.starts_with(caption_start));
         Block::Table(t.map_or_else(
-            || ReportTable { caption: caption_start.to_owned(), columns: vec![], numeric: vec![], rows: vec![] },
+            || ReportTable {
+                caption: caption_start.to_owned(),
+                columns: vec![],
+                numeric: vec![],
+                rows: vec![],
+            },
             report_table,
         ))
     };
     let i = insight;
-    let solved_early =
-        Share { part: i.ladder.iter().filter(|(step, _)| step.number() < 3).map(|(_, s)| s.part).sum(), of: i.closed };
+    let solved_early = Share {
+        part: i
+            .ladder
+            .iter()
+            .filter(|(step, _)| step.number() < 3)
+            .map(|(_, s)| s.part)
+            .sum(),
+        of: i.closed,
+    };
     let mut sections = vec![
         Section {
             heading: "Over dit verslag".into(),
@@ -172,24 +202,43 @@ pub fn annual_report(
                 .as_deref()
                 .map(|a| format!(" Wat wij doen: {}.", a.trim().trim_end_matches('.')))
                 .unwrap_or_default();
-            let cases = if l.cases == 1 { "1 klacht".to_owned() } else { format!("{} klachten", l.cases) };
-            format!("{} ({}, {cases}).{action}", l.text.trim_end_matches('.'), l.status.to_lowercase())
+            let cases = if l.cases == 1 {
+                "1 klacht".to_owned()
+            } else {
+                format!("{} klachten", l.cases)
+            };
+            format!(
+                "{} ({}, {cases}).{action}",
+                l.text.trim_end_matches('.'),
+                l.status.to_lowercase()
+            )
         })
         .collect();
-    let praise: Vec<String> = lessons.iter().filter(|l| l.positive).map(|l| l.text.clone()).collect();
+    let praise: Vec<String> = lessons
+        .iter()
+        .filter(|l| l.positive)
+        .map(|l| l.text.clone())
+        .collect();
     let mut blocks = vec![Block::Paragraph(
         "Elke klacht vertelt iets over ons werk. Dit zijn de belangrijkste leerpunten van dit jaar en wat wij ermee doen, het vaakst voorkomende eerst.".into(),
     )];
     if improvements.is_empty() {
-        blocks.push(Block::Paragraph("Dit jaar zijn er geen leerpunten vastgelegd.".into()));
+        blocks.push(Block::Paragraph(
+            "Dit jaar zijn er geen leerpunten vastgelegd.".into(),
+        ));
     } else {
         blocks.push(Block::List(improvements));
     }
     if !praise.is_empty() {
-        blocks.push(Block::Paragraph("Klagers lieten ook weten wat goed ging:".into()));
+        blocks.push(Block::Paragraph(
+            "Klagers lieten ook weten wat goed ging:".into(),
+        ));
         blocks.push(Block::List(praise));
     }
-    sections.push(Section { heading: "Wat wij leerden".into(), blocks });
+    sections.push(Section {
+        heading: "Wat wij leerden".into(),
+        blocks,
+    });
     Document {
         title: format!("Jaarverslag klachten {year}"),
         subtitle: format!("{organisation}\nOpgesteld op {}", short_civil_date(made_on)),
@@ -205,7 +254,9 @@ fn n(count: usize) -> String {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The most important lessons of `year`: those proposed in it, most linked
@@ -213,7 +264,12 @@ fn capitalise(text: &str) -> String {
 async fn year_lessons(state: &AppState, year: i16) -> Result<Vec<ReportedLesson>, PageError> {
     let mut found = Vec::new();
     for page in 1.. {
-        let q = LessonQuery { status: LessonStatusFilter::All, page, page_size: 200, ..LessonQuery::default() };
+        let q = LessonQuery {
+            status: LessonStatusFilter::All,
+            page,
+            page_size: 200,
+            ..LessonQuery::default()
+        };
         let rows = state.store.lessons(&q).await?;
         let mut older = false;
         for row in &rows.items {
@@ -245,7 +301,14 @@ async fn document(state: &AppState, year: i16) -> Result<Document, PageError> {
     let insight = state.store.insight(&filter, today).await?;
     let lessons = year_lessons(state, year).await?;
     let organisation = branding(state).await?.organisation;
-    Ok(annual_report(&organisation, year, &insight, &filter, &lessons, today))
+    Ok(annual_report(
+        &organisation,
+        year,
+        &insight,
+        &filter,
+        &lessons,
+        today,
+    ))
 }
 
 /// The house style, or the organisation's name before one is set.
@@ -253,8 +316,15 @@ async fn branding(state: &AppState) -> Result<gehoord_letters::Branding, PageErr
     if let Some(branding) = state.store.branding().await? {
         return Ok(branding);
     }
-    let organisation = state.store.organisation().await?.map_or_else(|| "Gehoord".to_owned(), |o| o.name);
-    Ok(gehoord_letters::Branding { organisation, ..gehoord_letters::Branding::default() })
+    let organisation = state
+        .store
+        .organisation()
+        .await?
+        .map_or_else(|| "Gehoord".to_owned(), |o| o.name);
+    Ok(gehoord_letters::Branding {
+        organisation,
+        ..gehoord_letters::Branding::default()
+    })
 }
 
 fn year_filter(year: i16) -> InsightFilter {
@@ -285,19 +355,33 @@ pub struct YearQuery {
 
 /// The years a report can be made for: from the first complaint to now.
 async fn years(state: &AppState, today: Date) -> Result<Vec<i16>, PageError> {
-    let first = state.store.first_case_year().await?.unwrap_or(today.year()).min(today.year());
+    let first = state
+        .store
+        .first_case_year()
+        .await?
+        .unwrap_or(today.year())
+        .min(today.year());
     Ok((first..=today.year()).rev().collect())
 }
 
 /// The year in the path, if a report can be made for it.
 async fn path_year(state: &AppState, raw: &str) -> Result<i16, PageError> {
-    parse_year(raw, &years(state, date_in_amsterdam(state.clock.now())).await?)
+    parse_year(
+        raw,
+        &years(state, date_in_amsterdam(state.clock.now())).await?,
+    )
 }
 
 fn parse_year(raw: &str, years: &[i16]) -> Result<i16, PageError> {
-    raw.trim().parse::<i16>().ok().filter(|y| years.contains(y)).ok_or_else(|| {
-        PageError::BadRequest("Voor dit jaar is er geen verslag. Kies een jaar uit de lijst.".to_owned())
-    })
+    raw.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .ok_or_else(|| {
+            PageError::BadRequest(
+                "Voor dit jaar is er geen verslag. Kies een jaar uit de lijst.".to_owned(),
+            )
+        })
 }
 
 /// `/inzicht/jaarverslag`: the choice of year (last year by default).
@@ -310,7 +394,11 @@ pub async fn annual_report_index(
     let today = date_in_amsterdam(state.clock.now());
     let years = years(&state, today).await?;
     let year = if q.jaar.trim().is_empty() {
-        years.iter().copied().find(|y| *y < today.year()).unwrap_or(today.year())
+        years
+            .iter()
+            .copied()
+            .find(|y| *y < today.year())
+            .unwrap_or(today.year())
     } else {
         parse_year(&q.jaar, &years)?
     };
@@ -346,15 +434,20 @@ pub async fn annual_report_pdf(
     let year = path_year(&state, &year).await?;
     let document = document(&state, year).await?;
     let branding = branding(&state).await?;
-    let pdf = tokio::task::spawn_blocking(move || gehoord_letters::render_report_pdf(&document, &branding))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let pdf = tokio::task::spawn_blocking(move || {
+        gehoord_letters::render_report_pdf(&document, &branding)
+    })
+    .await
+    .map_err(|e| PageError::Internal(e.to_string()))?
+    .map_err(|e| PageError::Internal(e.to_string()))?;
     tracing::info!(action = "annual_report_pdf", actor = %staff.0.id, year, result = "ok");
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"jaarverslag-klachten-{year}.pdf\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"jaarverslag-klachten-{year}.pdf\""),
+            ),
         ],
         pdf,
     )
@@ -382,42 +475,39 @@ const OPEN_DATA_COLUMNS: [&str; 17] = [
     "ombudsman",
 ];
 
-/// The open-data table: codes, not labels, so the file stays stable when
-/// wording changes.
+/// One case as an open-data row: codes, not labels, so the file stays
+/// stable when wording changes.
 #[must_use]
-pub fn open_data_table(year: i16, rows: &[OpenDataRow]) -> Table {
+pub fn open_data_cells(r: &OpenDataRow) -> Vec<Cell> {
     let month = |m: i64| Cell::Text(format!("{}-{:02}", m / 100, m % 100));
     let yes_no = |b: bool| Cell::Text(if b { "ja" } else { "nee" }.to_owned());
     let count = |n: i64| Cell::Count(u64::try_from(n).unwrap_or(0));
-    let mut table = Table::new(format!("Klachten {year}"), OPEN_DATA_COLUMNS.iter().map(|c| (*c).to_owned()).collect());
-    table.rows = rows
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::Text(r.reference.clone()),
-                month(r.received_month),
-                r.closed_month.map_or(Cell::Empty, month),
-                Cell::Text(r.channel.clone()),
-                r.department.clone().map_or(Cell::Empty, Cell::Text),
-                r.category.clone().map_or(Cell::Empty, Cell::Text),
-                count(r.ladder_step),
-                r.outcome.clone().map_or(Cell::Empty, Cell::Text),
-                yes_no(r.formal),
-                r.not_handling_ground.clone().map_or(Cell::Empty, Cell::Text),
-                r.lead_days.map_or(Cell::Empty, count),
-                r.within_term.map_or(Cell::Empty, yes_no),
-                yes_no(r.postponed),
-                count(r.well_founded),
-                count(r.unfounded),
-                count(r.no_judgment),
-                yes_no(r.ombudsman),
-            ]
-        })
-        .collect();
-    table
+    vec![
+        Cell::Text(r.reference.clone()),
+        month(r.received_month),
+        r.closed_month.map_or(Cell::Empty, month),
+        Cell::Text(r.channel.clone()),
+        r.department.clone().map_or(Cell::Empty, Cell::Text),
+        r.category.clone().map_or(Cell::Empty, Cell::Text),
+        count(r.ladder_step),
+        r.outcome.clone().map_or(Cell::Empty, Cell::Text),
+        yes_no(r.formal),
+        r.not_handling_ground
+            .clone()
+            .map_or(Cell::Empty, Cell::Text),
+        r.lead_days.map_or(Cell::Empty, count),
+        r.within_term.map_or(Cell::Empty, yes_no),
+        yes_no(r.postponed),
+        count(r.well_founded),
+        count(r.unfounded),
+        count(r.no_judgment),
+        yes_no(r.ombudsman),
+    ]
 }
 
-/// The cases of a year as open data (CSV).
+/// The cases of a year as open data (CSV), streamed a day at a time
+/// (see [`gehoord_store::Store::open_data_day`]): no row limit, constant
+/// memory.
 pub async fn open_data_csv(
     State(state): State<AppState>,
     staff: Staff,
@@ -425,13 +515,33 @@ pub async fn open_data_csv(
 ) -> Result<Response, PageError> {
     staff.require(Role::may_see_insight)?;
     let year = path_year(&state, &year).await?;
-    let rows = state.store.open_data(year).await?;
-    tracing::info!(action = "open_data", actor = %staff.0.id, year, rows = rows.len(), result = "ok");
-    Ok(export::download_tables(
-        &[open_data_table(year, &rows)],
+    tracing::info!(action = "open_data", actor = %staff.0.id, year, result = "ok");
+    let first = jiff::civil::date(year, 1, 1);
+    let days = first
+        .series(jiff::Span::new().days(1))
+        .take_while(move |d| d.year() == year);
+    let store = state.store.clone();
+    let rows = futures_util::stream::iter(days)
+        .then(move |day| {
+            let store = store.clone();
+            async move { store.open_data_day(day).await }
+        })
+        .map_ok(|rows| {
+            futures_util::stream::iter(
+                rows.into_iter()
+                    .map(|r| Ok::<_, gehoord_store::StoreError>(open_data_cells(&r))),
+            )
+        })
+        .try_flatten();
+    let columns = OPEN_DATA_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    Ok(export::download_rows(
+        format!("Klachten {year}"),
+        columns,
+        rows,
         ExportFormat::CsvOpenData,
         &format!("klachten-{year}-open-data"),
-    ))
+    )
+    .await)
 }
 
 impl AnnualReportPage {
@@ -460,7 +570,9 @@ mod tests {
             for block in &section.blocks {
                 match block {
                     Block::Paragraph(p) => out.push_str(&format!("{p}\n")),
-                    Block::List(items) => items.iter().for_each(|i| out.push_str(&format!("- {i}\n"))),
+                    Block::List(items) => {
+                        items.iter().for_each(|i| out.push_str(&format!("- {i}\n")))
+                    }
                     Block::Table(t) => {
                         out.push_str(&format!("[{}] {}\n", t.caption, t.columns.join(" | ")));
                         for row in &t.rows {
@@ -486,7 +598,10 @@ mod tests {
             ],
             by_channel: vec![(Channel::WebForm, 130), (Channel::Phone, 70)],
             by_category: vec![(Some("Afval".into()), 120), (None, 80)],
-            by_department: vec![(Some("Afval en Reiniging".into()), 150), (Some("Burgerzaken".into()), 50)],
+            by_department: vec![
+                (Some("Afval en Reiniging".into()), 150),
+                (Some("Burgerzaken".into()), 50),
+            ],
             overdue: Share { part: 2, of: 9 },
             closed: 180,
             ladder: vec![
@@ -507,8 +622,15 @@ mod tests {
                 within_term: Share { part: 17, of: 20 },
                 postponed: Share { part: 3, of: 20 },
             },
-            verdicts: vec![(Verdict::WellFounded, 12), (Verdict::Unfounded, 15), (Verdict::NoJudgment, 1)],
-            not_handling: vec![(NotHandlingGround::OlderThanOneYear, 4), (NotHandlingGround::ObjectionPossible, 2)],
+            verdicts: vec![
+                (Verdict::WellFounded, 12),
+                (Verdict::Unfounded, 15),
+                (Verdict::NoJudgment, 1),
+            ],
+            not_handling: vec![
+                (NotHandlingGround::OlderThanOneYear, 4),
+                (NotHandlingGround::ObjectionPossible, 2),
+            ],
             norms_violated: vec![(Norm::Promptness, 7), (Norm::Information, 4)],
             commitments_kept: Share { part: 40, of: 44 },
             satisfaction: Share { part: 30, of: 40 },
@@ -537,7 +659,14 @@ mod tests {
             },
         ];
         let filter = year_filter(2026);
-        let document = annual_report("Gemeente Voorbeeld", 2026, &insight(), &filter, &lessons, date(2027, 1, 15));
+        let document = annual_report(
+            "Gemeente Voorbeeld",
+            2026,
+            &insight(),
+            &filter,
+            &lessons,
+            date(2027, 1, 15),
+        );
         insta::assert_snapshot!(text(&document));
     }
 
@@ -562,9 +691,9 @@ mod tests {
             no_judgment: 0,
             ombudsman: false,
         };
-        let table = open_data_table(2026, &[row]);
-        assert_eq!(table.columns.len(), OPEN_DATA_COLUMNS.len());
-        let shown: Vec<String> = table.rows[0].iter().map(Cell::display).collect();
+        let cells = open_data_cells(&row);
+        assert_eq!(cells.len(), OPEN_DATA_COLUMNS.len());
+        let shown: Vec<String> = cells.iter().map(Cell::display).collect();
         assert_eq!(shown[..4], ["KL-2026-000001", "2026-03", "", "phone"]);
         assert_eq!(shown[8], "ja");
     }
