@@ -13,9 +13,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use futures_util::{StreamExt, TryStreamExt};
-use gehoord_domain::{
-    Role, insight::Share, lesson::register::LessonStatus, time::date_in_amsterdam,
-};
+use gehoord_domain::{Role, insight::Share, lesson::register::LessonStatus, time::date_in_amsterdam};
 use gehoord_letters::{Document, ReportBlock as Block, ReportTable, Section};
 use gehoord_store::{Insight, InsightFilter, LessonQuery, LessonStatusFilter, OpenDataRow};
 use jiff::civil::{Date, date};
@@ -43,9 +41,7 @@ pub struct ReportedLesson {
 }
 
 fn whole(share: Share) -> String {
-    share
-        .percent()
-        .map_or_else(|| "niet bekend".to_owned(), |p| format!("{p} procent"))
+    share.percent().map_or_else(|| "niet bekend".to_owned(), |p| format!("{p} procent"))
 }
 
 fn days(days: Option<i64>) -> String {
@@ -61,19 +57,9 @@ fn report_table(table: &Table) -> ReportTable {
         caption: table.caption.clone(),
         columns: table.columns.clone(),
         numeric: (0..table.columns.len())
-            .map(|c| {
-                table
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .any(Cell::is_numeric)
-            })
+            .map(|c| table.rows.iter().filter_map(|r| r.get(c)).any(Cell::is_numeric))
             .collect(),
-        rows: table
-            .rows
-            .iter()
-            .map(|r| r.iter().map(Cell::display).collect())
-            .collect(),
+        rows: table.rows.iter().map(|r| r.iter().map(Cell::display).collect()).collect(),
     }
 }
 
@@ -88,32 +74,17 @@ pub fn annual_report(
     lessons: &[ReportedLesson],
     made_on: Date,
 ) -> Document {
-    let tables: Vec<Table> = figures(insight, filter)
-        .into_iter()
-        .map(|f| f.table)
-        .collect();
+    let tables: Vec<Table> = figures(insight, filter).into_iter().map(|f| f.table).collect();
     let table = |caption_start: &str| -> Block {
         let t = tables.iter().find(|t| t.caption.starts_with(caption_start));
         Block::Table(t.map_or_else(
-            || ReportTable {
-                caption: caption_start.to_owned(),
-                columns: vec![],
-                numeric: vec![],
-                rows: vec![],
-            },
+            || ReportTable { caption: caption_start.to_owned(), columns: vec![], numeric: vec![], rows: vec![] },
             report_table,
         ))
     };
     let i = insight;
-    let solved_early = Share {
-        part: i
-            .ladder
-            .iter()
-            .filter(|(step, _)| step.number() < 3)
-            .map(|(_, s)| s.part)
-            .sum(),
-        of: i.closed,
-    };
+    let solved_early =
+        Share { part: i.ladder.iter().filter(|(step, _)| step.number() < 3).map(|(_, s)| s.part).sum(), of: i.closed };
     let mut sections = vec![
         Section {
             heading: "Over dit verslag".into(),
@@ -202,43 +173,24 @@ pub fn annual_report(
                 .as_deref()
                 .map(|a| format!(" Wat wij doen: {}.", a.trim().trim_end_matches('.')))
                 .unwrap_or_default();
-            let cases = if l.cases == 1 {
-                "1 klacht".to_owned()
-            } else {
-                format!("{} klachten", l.cases)
-            };
-            format!(
-                "{} ({}, {cases}).{action}",
-                l.text.trim_end_matches('.'),
-                l.status.to_lowercase()
-            )
+            let cases = if l.cases == 1 { "1 klacht".to_owned() } else { format!("{} klachten", l.cases) };
+            format!("{} ({}, {cases}).{action}", l.text.trim_end_matches('.'), l.status.to_lowercase())
         })
         .collect();
-    let praise: Vec<String> = lessons
-        .iter()
-        .filter(|l| l.positive)
-        .map(|l| l.text.clone())
-        .collect();
+    let praise: Vec<String> = lessons.iter().filter(|l| l.positive).map(|l| l.text.clone()).collect();
     let mut blocks = vec![Block::Paragraph(
         "Elke klacht vertelt iets over ons werk. Dit zijn de belangrijkste leerpunten van dit jaar en wat wij ermee doen, het vaakst voorkomende eerst.".into(),
     )];
     if improvements.is_empty() {
-        blocks.push(Block::Paragraph(
-            "Dit jaar zijn er geen leerpunten vastgelegd.".into(),
-        ));
+        blocks.push(Block::Paragraph("Dit jaar zijn er geen leerpunten vastgelegd.".into()));
     } else {
         blocks.push(Block::List(improvements));
     }
     if !praise.is_empty() {
-        blocks.push(Block::Paragraph(
-            "Klagers lieten ook weten wat goed ging:".into(),
-        ));
+        blocks.push(Block::Paragraph("Klagers lieten ook weten wat goed ging:".into()));
         blocks.push(Block::List(praise));
     }
-    sections.push(Section {
-        heading: "Wat wij leerden".into(),
-        blocks,
-    });
+    sections.push(Section { heading: "Wat wij leerden".into(), blocks });
     Document {
         title: format!("Jaarverslag klachten {year}"),
         subtitle: format!("{organisation}\nOpgesteld op {}", short_civil_date(made_on)),
@@ -254,9 +206,7 @@ fn n(count: usize) -> String {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The most important lessons of `year`: those proposed in it, most linked
@@ -264,12 +214,7 @@ fn capitalise(text: &str) -> String {
 async fn year_lessons(state: &AppState, year: i16) -> Result<Vec<ReportedLesson>, PageError> {
     let mut found = Vec::new();
     for page in 1.. {
-        let q = LessonQuery {
-            status: LessonStatusFilter::All,
-            page,
-            page_size: 200,
-            ..LessonQuery::default()
-        };
+        let q = LessonQuery { status: LessonStatusFilter::All, page, page_size: 200, ..LessonQuery::default() };
         let rows = state.store.lessons(&q).await?;
         let mut older = false;
         for row in &rows.items {
@@ -301,14 +246,7 @@ async fn document(state: &AppState, year: i16) -> Result<Document, PageError> {
     let insight = state.store.insight(&filter, today).await?;
     let lessons = year_lessons(state, year).await?;
     let organisation = branding(state).await?.organisation;
-    Ok(annual_report(
-        &organisation,
-        year,
-        &insight,
-        &filter,
-        &lessons,
-        today,
-    ))
+    Ok(annual_report(&organisation, year, &insight, &filter, &lessons, today))
 }
 
 /// The house style, or the organisation's name before one is set.
@@ -316,15 +254,8 @@ async fn branding(state: &AppState) -> Result<gehoord_letters::Branding, PageErr
     if let Some(branding) = state.store.branding().await? {
         return Ok(branding);
     }
-    let organisation = state
-        .store
-        .organisation()
-        .await?
-        .map_or_else(|| "Gehoord".to_owned(), |o| o.name);
-    Ok(gehoord_letters::Branding {
-        organisation,
-        ..gehoord_letters::Branding::default()
-    })
+    let organisation = state.store.organisation().await?.map_or_else(|| "Gehoord".to_owned(), |o| o.name);
+    Ok(gehoord_letters::Branding { organisation, ..gehoord_letters::Branding::default() })
 }
 
 fn year_filter(year: i16) -> InsightFilter {
@@ -355,33 +286,19 @@ pub struct YearQuery {
 
 /// The years a report can be made for: from the first complaint to now.
 async fn years(state: &AppState, today: Date) -> Result<Vec<i16>, PageError> {
-    let first = state
-        .store
-        .first_case_year()
-        .await?
-        .unwrap_or(today.year())
-        .min(today.year());
+    let first = state.store.first_case_year().await?.unwrap_or(today.year()).min(today.year());
     Ok((first..=today.year()).rev().collect())
 }
 
 /// The year in the path, if a report can be made for it.
 async fn path_year(state: &AppState, raw: &str) -> Result<i16, PageError> {
-    parse_year(
-        raw,
-        &years(state, date_in_amsterdam(state.clock.now())).await?,
-    )
+    parse_year(raw, &years(state, date_in_amsterdam(state.clock.now())).await?)
 }
 
 fn parse_year(raw: &str, years: &[i16]) -> Result<i16, PageError> {
-    raw.trim()
-        .parse::<i16>()
-        .ok()
-        .filter(|y| years.contains(y))
-        .ok_or_else(|| {
-            PageError::BadRequest(
-                "Voor dit jaar is er geen verslag. Kies een jaar uit de lijst.".to_owned(),
-            )
-        })
+    raw.trim().parse::<i16>().ok().filter(|y| years.contains(y)).ok_or_else(|| {
+        PageError::BadRequest("Voor dit jaar is er geen verslag. Kies een jaar uit de lijst.".to_owned())
+    })
 }
 
 /// `/inzicht/jaarverslag`: the choice of year (last year by default).
@@ -394,11 +311,7 @@ pub async fn annual_report_index(
     let today = date_in_amsterdam(state.clock.now());
     let years = years(&state, today).await?;
     let year = if q.jaar.trim().is_empty() {
-        years
-            .iter()
-            .copied()
-            .find(|y| *y < today.year())
-            .unwrap_or(today.year())
+        years.iter().copied().find(|y| *y < today.year()).unwrap_or(today.year())
     } else {
         parse_year(&q.jaar, &years)?
     };
@@ -434,20 +347,15 @@ pub async fn annual_report_pdf(
     let year = path_year(&state, &year).await?;
     let document = document(&state, year).await?;
     let branding = branding(&state).await?;
-    let pdf = tokio::task::spawn_blocking(move || {
-        gehoord_letters::render_report_pdf(&document, &branding)
-    })
-    .await
-    .map_err(|e| PageError::Internal(e.to_string()))?
-    .map_err(|e| PageError::Internal(e.to_string()))?;
+    let pdf = tokio::task::spawn_blocking(move || gehoord_letters::render_report_pdf(&document, &branding))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
     tracing::info!(action = "annual_report_pdf", actor = %staff.0.id, year, result = "ok");
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"jaarverslag-klachten-{year}.pdf\""),
-            ),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"jaarverslag-klachten-{year}.pdf\"")),
         ],
         pdf,
     )
@@ -492,9 +400,7 @@ pub fn open_data_cells(r: &OpenDataRow) -> Vec<Cell> {
         count(r.ladder_step),
         r.outcome.clone().map_or(Cell::Empty, Cell::Text),
         yes_no(r.formal),
-        r.not_handling_ground
-            .clone()
-            .map_or(Cell::Empty, Cell::Text),
+        r.not_handling_ground.clone().map_or(Cell::Empty, Cell::Text),
         r.lead_days.map_or(Cell::Empty, count),
         r.within_term.map_or(Cell::Empty, yes_no),
         yes_no(r.postponed),
@@ -517,9 +423,7 @@ pub async fn open_data_csv(
     let year = path_year(&state, &year).await?;
     tracing::info!(action = "open_data", actor = %staff.0.id, year, result = "ok");
     let first = jiff::civil::date(year, 1, 1);
-    let days = first
-        .series(jiff::Span::new().days(1))
-        .take_while(move |d| d.year() == year);
+    let days = first.series(jiff::Span::new().days(1)).take_while(move |d| d.year() == year);
     let store = state.store.clone();
     let rows = futures_util::stream::iter(days)
         .then(move |day| {
@@ -528,8 +432,7 @@ pub async fn open_data_csv(
         })
         .map_ok(|rows| {
             futures_util::stream::iter(
-                rows.into_iter()
-                    .map(|r| Ok::<_, gehoord_store::StoreError>(open_data_cells(&r))),
+                rows.into_iter().map(|r| Ok::<_, gehoord_store::StoreError>(open_data_cells(&r))),
             )
         })
         .try_flatten();
@@ -570,9 +473,7 @@ mod tests {
             for block in &section.blocks {
                 match block {
                     Block::Paragraph(p) => out.push_str(&format!("{p}\n")),
-                    Block::List(items) => {
-                        items.iter().for_each(|i| out.push_str(&format!("- {i}\n")))
-                    }
+                    Block::List(items) => items.iter().for_each(|i| out.push_str(&format!("- {i}\n"))),
                     Block::Table(t) => {
                         out.push_str(&format!("[{}] {}\n", t.caption, t.columns.join(" | ")));
                         for row in &t.rows {
@@ -598,10 +499,7 @@ mod tests {
             ],
             by_channel: vec![(Channel::WebForm, 130), (Channel::Phone, 70)],
             by_category: vec![(Some("Afval".into()), 120), (None, 80)],
-            by_department: vec![
-                (Some("Afval en Reiniging".into()), 150),
-                (Some("Burgerzaken".into()), 50),
-            ],
+            by_department: vec![(Some("Afval en Reiniging".into()), 150), (Some("Burgerzaken".into()), 50)],
             overdue: Share { part: 2, of: 9 },
             closed: 180,
             ladder: vec![
@@ -622,15 +520,8 @@ mod tests {
                 within_term: Share { part: 17, of: 20 },
                 postponed: Share { part: 3, of: 20 },
             },
-            verdicts: vec![
-                (Verdict::WellFounded, 12),
-                (Verdict::Unfounded, 15),
-                (Verdict::NoJudgment, 1),
-            ],
-            not_handling: vec![
-                (NotHandlingGround::OlderThanOneYear, 4),
-                (NotHandlingGround::ObjectionPossible, 2),
-            ],
+            verdicts: vec![(Verdict::WellFounded, 12), (Verdict::Unfounded, 15), (Verdict::NoJudgment, 1)],
+            not_handling: vec![(NotHandlingGround::OlderThanOneYear, 4), (NotHandlingGround::ObjectionPossible, 2)],
             norms_violated: vec![(Norm::Promptness, 7), (Norm::Information, 4)],
             commitments_kept: Share { part: 40, of: 44 },
             satisfaction: Share { part: 30, of: 40 },
@@ -659,14 +550,7 @@ mod tests {
             },
         ];
         let filter = year_filter(2026);
-        let document = annual_report(
-            "Gemeente Voorbeeld",
-            2026,
-            &insight(),
-            &filter,
-            &lessons,
-            date(2027, 1, 15),
-        );
+        let document = annual_report("Gemeente Voorbeeld", 2026, &insight(), &filter, &lessons, date(2027, 1, 15));
         insta::assert_snapshot!(text(&document));
     }
 
