@@ -418,12 +418,67 @@ pub(crate) mod pages {
             assert!(manager.get("/inzicht/signalen").await.body.contains("id=\"flagged-empty\""));
         }
 
+        async fn the_dashboard_figures_as_an_api_with_problems_for_bad_filters(app) {
+            use axum::http::Method;
+            let now = app.clock.now();
+            let today = date_in_amsterdam(now);
+            complaint(&app, now, Channel::WebForm, "Afval en Reiniging").await;
+            complaint(&app, now, Channel::Phone, "Burgerzaken").await;
+            complaint(&app, now, Channel::Phone, "Burgerzaken").await;
+            let token = app.api_token().await;
+            let t = Some(token.as_str());
+            assert_eq!(app.api(Method::GET, "/v1/inzicht", None, None).await.status, StatusCode::UNAUTHORIZED);
+
+            let r = app.api(Method::GET, "/v1/inzicht", t, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            let j = r.json();
+            assert_eq!(j["from"], format!("{}-01-01", today.year()));
+            assert_eq!(j["to"], today.to_string());
+            assert_eq!(j["received"], 3);
+            assert_eq!(j["byChannel"], serde_json::json!([{"channel": "web_form", "count": 1}, {"channel": "phone", "count": 2}]));
+            assert_eq!(j["byDepartment"][0], serde_json::json!({"name": "Burgerzaken", "count": 2}));
+            let month = format!("{}-{:02}", today.year(), today.month());
+            assert_eq!(j["perMonth"][0]["month"], month);
+            assert_eq!(j["closed"], 0);
+            assert_eq!(j["leadTimes"]["medianDays"], serde_json::Value::Null);
+            assert_eq!(j["ladder"]["inContact"], serde_json::json!({"part": 0, "of": 0}));
+
+            let r = app.api(Method::GET, "/v1/inzicht?department=Burgerzaken&channel=phone", t, None).await;
+            assert_eq!(r.json()["received"], 2);
+            let last_year = format!("/v1/inzicht?from={0}-01-01&to={0}-12-31", today.year() - 1);
+            assert_eq!(app.api(Method::GET, &last_year, t, None).await.json()["received"], 0);
+
+            let r = app.api(Method::GET, "/v1/inzicht?from=gisteren&channel=duif&handlerId=7", t, None).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST);
+            assert_eq!(r.header("content-type"), Some("application/problem+json"));
+            let names: Vec<String> =
+                r.json()["invalidParams"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect();
+            assert_eq!(names, ["from", "channel", "handlerId"]);
+            let r = app.api(Method::GET, "/v1/inzicht?from=2026-05-01&to=2026-04-01", t, None).await;
+            assert_eq!(r.json()["invalidParams"][0]["name"], "from");
+            let r = app.api(Method::GET, "/v1/inzicht?afdeling=x", t, None).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "unknown parameters are refused, not ignored");
+        }
+
         async fn the_annual_report_as_page_pdf_and_open_data(app) {
             app.set_up_organisation().await;
             let now = app.clock.now();
             let year = date_in_amsterdam(now).year();
             complaint(&app, now, Channel::WebForm, "Afval en Reiniging").await;
             complaint(&app, now, Channel::Counter, "Burgerzaken").await;
+            // Received last December, closed (forwarded) this year: in this
+            // year's open data once, and in last year's too.
+            let december = date(year - 1, 12, 20).at(12, 0, 0, 0).in_tz("Europe/Amsterdam").unwrap();
+            let old = complaint(&app, december.timestamp(), Channel::Letter, "Belastingen").await;
+            let forward = Command::Forward(gehoord_domain::forwarding::Forwarding {
+                organisation: "Waterschap Rivierenland".into(),
+                contact_person: "mevrouw De Vries".into(),
+                citizen_agreed: true,
+                notice_sent_on: Some(date_in_amsterdam(now)),
+                keeps_part: false,
+            });
+            let ctx = Context::new(now, Actor::Staff { user_id: Uuid::nil(), name: "Behandelaar".into() });
+            app.store.execute(old, |s| decide(s, forward.clone(), &ctx)).await.unwrap();
             let admin = app.client();
             admin.get("/inloggen").await;
             admin.post_form("/inloggen", &[("username", "beheer"), ("password", "beheer-wachtwoord")]).await;
@@ -435,7 +490,7 @@ pub(crate) mod pages {
             let html = &page.body;
             assert!(html.contains(&format!("<h1>Jaarverslag klachten {year}</h1>")));
             assert!(html.contains("Gemeente Teststad"));
-            assert!(html.contains(&format!("In {year} kregen wij 2 klachten en rondden wij 0 klachten af.")), "{html}");
+            assert!(html.contains(&format!("In {year} kregen wij 2 klachten en rondden wij 1 klacht af.")), "{html}");
             assert!(html.contains("artikel 9:12a"));
             for heading in ["Wat wij ontvingen", "Hoe wij de klachten behandelden", "Oordelen", "Snelheid", "Wat wij leerden"] {
                 assert!(html.contains(&format!(">{heading}</h2>")), "{heading}");
@@ -452,8 +507,16 @@ pub(crate) mod pages {
             let header = lines.next().unwrap();
             assert!(header.starts_with("kenmerk,maand_ontvangen,maand_afgerond,kanaal,afdeling,categorie,trede"), "{header}");
             let rows: Vec<&str> = lines.filter(|l| l.starts_with("KL-")).collect();
-            assert_eq!(rows.len(), 2);
+            assert_eq!(rows.len(), 3, "{rows:?}");
             assert!(rows.iter().any(|r| r.contains(",counter,Burgerzaken,")), "{rows:?}");
+            let month = |d: Date| format!("{}-{:02}", d.year(), d.month());
+            let forwarded = rows.iter().find(|r| r.contains(",letter,Belastingen,")).expect("the forwarded case");
+            assert!(
+                forwarded.contains(&format!(",{},{},letter,", month(december.date()), month(date_in_amsterdam(now)))),
+                "{forwarded}"
+            );
+            let last_year = admin.get(&format!("/inzicht/jaarverslag/{}/open-data.csv", year - 1)).await;
+            assert_eq!(last_year.body.lines().filter(|l| l.starts_with("KL-")).count(), 1, "{}", last_year.body);
             // No personal data and no free text.
             assert!(!csv.body.contains("Jansen") && !csv.body.contains("container"));
         }

@@ -8,6 +8,7 @@ mod conduct;
 mod evidence;
 mod extract;
 mod formal;
+mod insight;
 mod lessons;
 mod norms;
 mod problem;
@@ -37,7 +38,7 @@ pub const API_VERSION: &str = "1.0.0";
     info(
         title = "Gehoord API",
         version = "1.0.0",
-        description = "Submit and read complaints (klachten), with their terms, formal handling, evidence files and conduct protocols, and list the 22 propriety norms (normen) judgments are tested against. Submitting and the norms are public, like the complaint form; reading complaints needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
+        description = "Submit and read complaints (klachten), with their terms, formal handling, evidence files and conduct protocols, list the 22 propriety norms (normen) judgments are tested against, keep the lessons register (leerpunten) and read the dashboard's figures (inzicht). Submitting and the norms are public, like the complaint form; reading complaints needs an API token (`gehoord api-token create`), sent as `Authorization: Bearer <token>`. Every error is application/problem+json (RFC 9457) with a stable `code` and a Dutch `detail` that can be shown to people. Every response carries `API-Version`."
     ),
     paths(
         complaints::create_complaint,
@@ -52,13 +53,15 @@ pub const API_VERSION: &str = "1.0.0";
         lessons::complete_lesson,
         lessons::reject_lesson,
         lessons::reconsider_lesson,
-        lessons::record_citizens_told
+        lessons::record_citizens_told,
+        insight::get_insight
     ),
     modifiers(&BearerAuth, &EvidenceMediaTypes),
     tags(
         (name = "klachten", description = "Klachten en uitingen van onvrede"),
         (name = "normen", description = "De 22 behoorlijkheidsvereisten van de Nationale ombudsman"),
-        (name = "leerpunten", description = "Het register van leerpunten: wat de organisatie leert van klachten")
+        (name = "leerpunten", description = "Het register van leerpunten: wat de organisatie leert van klachten"),
+        (name = "inzicht", description = "De cijfers van het dashboard: ontvangen, afgehandeld, doorlooptijden, oordelen")
     )
 )]
 struct ApiDoc;
@@ -95,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .route("/leerpunten/{id}/afwijzen", post(lessons::reject_lesson))
         .route("/leerpunten/{id}/opnieuw-voorstellen", post(lessons::reconsider_lesson))
         .route("/leerpunten/{id}/burgers-geinformeerd", post(lessons::record_citizens_told))
+        .route("/inzicht", get(insight::get_insight))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { Problem::not_found() })
         .layer(axum::middleware::from_fn(api_version))

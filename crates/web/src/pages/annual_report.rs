@@ -93,9 +93,9 @@ pub fn annual_report(
                     "Dit is het verslag van {organisation} over de klachten van {year}. Elk bestuursorgaan registreert de klachten die het krijgt en maakt ze elk jaar openbaar (artikel 9:12a van de Algemene wet bestuursrecht)."
                 )),
                 Block::Paragraph(format!(
-                    "In {year} kregen wij {} klachten en rondden wij {} klachten af. Klachten tellen mee in het jaar waarin wij ze kregen; de afhandeling telt mee in het jaar waarin wij de klacht afrondden.",
-                    n(i.received),
-                    n(i.closed)
+                    "In {year} kregen wij {} en rondden wij {} af. Klachten tellen mee in het jaar waarin wij ze kregen; de afhandeling telt mee in het jaar waarin wij de klacht afrondden.",
+                    complaints(i.received),
+                    complaints(i.closed)
                 )),
             ],
         },
@@ -202,6 +202,11 @@ pub fn annual_report(
 /// A count in a sentence, as Dutch readers write it ("1.234").
 fn n(count: usize) -> String {
     crate::charts::count(count as u64)
+}
+
+/// "1 klacht", "2 klachten".
+fn complaints(count: usize) -> String {
+    format!("{} {}", n(count), if count == 1 { "klacht" } else { "klachten" })
 }
 
 fn capitalise(text: &str) -> String {
