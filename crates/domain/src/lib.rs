@@ -43,6 +43,7 @@ pub mod phase;
 pub mod reference;
 pub mod respondent;
 pub mod role;
+pub mod signal;
 pub mod solution;
 pub mod terms;
 #[cfg(test)]

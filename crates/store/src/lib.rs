@@ -22,6 +22,7 @@ mod outbox;
 mod overviews;
 mod rollup;
 pub mod secret;
+mod signals;
 mod status_links;
 mod verify;
 
@@ -50,6 +51,7 @@ pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
 pub use notifications::NotificationItem;
 pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
+pub use signals::{NewSignalDecision, SignalDecision, ThemeDecision};
 pub use status_links::StatusLink;
 pub use verify::{BrokenLink, VerifyReport};
 

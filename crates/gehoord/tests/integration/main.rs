@@ -20,5 +20,6 @@ mod letters;
 mod notifications;
 mod pages;
 mod protection;
+mod signals;
 mod status_page;
 mod store;

@@ -379,6 +379,8 @@ pub struct CasePage {
     /// linked to (its own department first).
     register_lessons: Vec<LessonRow>,
     linkable_lessons: Vec<LessonRow>,
+    /// What a manager did with the flag on the signal list, if anything.
+    signal_dealt: Option<gehoord_store::SignalDecision>,
 }
 
 impl CasePage {
@@ -989,6 +991,14 @@ pub async fn render(
     let letters = letters::section(state, &staff.0, id, &full, &rules, today).await?;
     let citizen = CitizenSide::load(state, id, &full).await?;
     let register_lessons = state.store.lessons_of_case(id).await?;
+    // Only a decision on the current flag counts (flagged again is new).
+    let signal_dealt = match &full.signal {
+        Some(flag) => state.store.case_signal_decision(id).await?.filter(|d| {
+            matches!(d.key, gehoord_domain::signal::SignalKey::Flag { flagged_at: Some(at), .. }
+                if at.as_microsecond() == flag.at.as_microsecond())
+        }),
+        None => None,
+    };
     let linkable_lessons = state
         .store
         .open_lessons_for_linking(full.department.as_deref(), 200)
@@ -1113,6 +1123,7 @@ pub async fn render(
         citizen,
         register_lessons,
         linkable_lessons,
+        signal_dealt,
     })
 }
 

@@ -795,6 +795,8 @@ pub struct NewPage {
 pub struct NewQuery {
     tekst: String,
     afdeling: String,
+    /// The key of the signal the lesson comes from.
+    signaal: String,
 }
 
 pub async fn new_get(
@@ -806,7 +808,10 @@ pub async fn new_get(
     staff.require(register::may_decide)?;
     Ok(NewPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
-        form: FormState::default().with("lessonText", start.tekst.trim()).with("department", start.afdeling.trim()),
+        form: FormState::default()
+            .with("lessonText", start.tekst.trim())
+            .with("department", start.afdeling.trim())
+            .with("signal", start.signaal.trim()),
         levels: &LessonLevel::ALL,
         learners: &Learner::ALL,
     })
@@ -820,6 +825,9 @@ pub struct NewForm {
     learner: String,
     positive: String,
     department: String,
+    /// The key of the signal the lesson comes from: writing the lesson
+    /// deals with that signal.
+    signal: String,
 }
 
 /// A manager writes a lesson directly, without a case (e.g. from a team
@@ -836,7 +844,11 @@ pub async fn new_post(
         .with("lessonLevel", &input.lesson_level)
         .with("learner", &input.learner)
         .with("positive", &input.positive)
-        .with("department", &input.department);
+        .with("department", &input.department)
+        .with("signal", &input.signal);
+    // A key that does not read is dropped: the lesson matters more.
+    let signal = input.signal.trim().parse::<gehoord_domain::signal::SignalKey>().ok();
+    let lesson_text = input.lesson_text.clone();
     let level = choose(
         &input.lesson_level,
         LessonLevel::from_code,
@@ -861,7 +873,12 @@ pub async fn new_post(
             add_errors(&mut form, &errors, &[]);
         }
     } else {
-        match state.store.execute_lesson(id, |s| register::decide(s, command.clone(), &ctx)).await {
+        let decide = |s: &LessonState| register::decide(s, command.clone(), &ctx);
+        let written = match signal {
+            Some(key) => super::signals::propose_lesson(&state, &staff, id, key, &lesson_text, decide).await,
+            None => state.store.execute_lesson(id, decide).await,
+        };
+        match written {
             Ok(_) => {
                 tracing::info!(action = "propose_lesson", lesson_id = %id, actor = %staff.0.id, result = "ok");
                 return Ok(Redirect::to(&format!("/leerpunten/{id}")).into_response());

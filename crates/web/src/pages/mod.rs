@@ -24,6 +24,7 @@ mod public;
 mod register;
 mod settings;
 mod setup;
+mod signals;
 mod status;
 
 use axum::{
@@ -152,7 +153,8 @@ pub fn router() -> Router<AppState> {
         .route("/toezeggingen", get(overviews::commitments_get))
         .route("/escalaties", get(overviews::escalations_get))
         .route("/inzicht", get(insight::insight_get))
-        .route("/inzicht/signalen", get(insight::signals_get))
+        .route("/inzicht/signalen", get(signals::signals_get))
+        .route("/inzicht/signalen/geen-actie", post(signals::dismiss_post))
         .route("/inzicht/jaarverslag", get(annual_report::annual_report_index))
         .route("/inzicht/jaarverslag/{year}", get(annual_report::annual_report_get))
         .route("/inzicht/jaarverslag/{year}/pdf", get(annual_report::annual_report_pdf))
