@@ -53,7 +53,7 @@ pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
 pub use signals::{NewSignalDecision, SignalDecision, ThemeDecision};
 pub use status_links::StatusLink;
-pub use verify::{BrokenLink, VerifyReport};
+pub use verify::{BrokenLessonLink, BrokenLink, VerifyReport};
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds. The body
 /// is compiled once per database, so shared SQL stays shared without generic

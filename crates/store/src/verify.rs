@@ -1,7 +1,10 @@
 //! Checking the hash chains (`gehoord verify`) and rebuilding projections
 //! from the events (`gehoord rebuild`).
 
-use gehoord_domain::{CaseId, CaseState};
+use gehoord_domain::{
+    CaseId, CaseState,
+    lesson::register::{LessonEventPayload, LessonId},
+};
 use sha2::{Digest as _, Sha256};
 use sqlx::Row;
 use uuid::Uuid;
@@ -24,6 +27,14 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
+/// The first place where a lesson's history does not check out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLessonLink {
+    pub lesson_id: LessonId,
+    pub seq: i64,
+    pub reason: String,
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VerifyReport {
@@ -32,16 +43,22 @@ pub struct VerifyReport {
     /// Evidence files and letter PDFs checked against the hash in their event.
     pub files: u64,
     pub first_broken: Option<BrokenLink>,
+    /// Lessons of the register and their events walked.
+    pub lessons: u64,
+    pub lesson_events: u64,
+    /// The lessons' chains are walked even when a case's chain is broken:
+    /// they are separate histories.
+    pub first_broken_lesson: Option<BrokenLessonLink>,
 }
 
 impl VerifyReport {
     #[must_use]
     pub const fn is_intact(&self) -> bool {
-        self.first_broken.is_none()
+        self.first_broken.is_none() && self.first_broken_lesson.is_none()
     }
 }
 
-/// The chain state of the case being walked.
+/// The chain state of the case (or lesson) being walked.
 struct Walk {
     case_id: Option<Uuid>,
     seq: i64,
@@ -57,10 +74,21 @@ impl Store {
     /// caught there); and every evidence file and stored letter PDF is there
     /// with the content its event's SHA-256 names. Stops at the first broken link.
     ///
+    /// Then walks the lessons register's chains (`lesson_events`) the same
+    /// way, against the `lessons` projection's version, and reports the first
+    /// broken lesson apart from the cases.
+    ///
     /// # Errors
     /// When the database fails.
     pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
         let mut report = VerifyReport::default();
+        self.verify_cases(&mut report).await?;
+        self.verify_lessons(&mut report).await?;
+        Ok(report)
+    }
+
+    /// The case chains and their files; stops at the first broken link.
+    async fn verify_cases(&self, report: &mut VerifyReport) -> Result<(), StoreError> {
         let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
         let mut after = (Uuid::nil(), 0_i64);
         // (case, seq, file id, sha256) of every evidence file and letter PDF, checked after the chains.
@@ -102,7 +130,7 @@ impl Store {
                 if walk.case_id != Some(case_id) {
                     if let Some(broken) = walk.finish() {
                         report.first_broken = Some(broken);
-                        return Ok(report);
+                        return Ok(());
                     }
                     walk =
                         Walk { case_id: Some(case_id), seq: 0, hash: GENESIS.to_owned(), projected_version: projected };
@@ -142,7 +170,7 @@ impl Store {
                     }
                 };
                 if report.first_broken.is_some() {
-                    return Ok(report);
+                    return Ok(());
                 }
                 walk.seq = seq;
                 walk.hash = hash;
@@ -152,7 +180,119 @@ impl Store {
         if report.first_broken.is_none() {
             report.first_broken = self.verify_files(&files, &mut report.files).await?;
         }
-        Ok(report)
+        Ok(())
+    }
+
+    /// Walks every lesson's events in order with the checks of the case
+    /// walk: sequence without gaps, `prev_hash` links, each hash over the
+    /// event's content, a readable payload and actor, and the `lessons` row
+    /// knowing as many events as exist. A `lessons` row without any event
+    /// is reported too (its whole history was removed). Stops at the first
+    /// broken lesson.
+    async fn verify_lessons(&self, report: &mut VerifyReport) -> Result<(), StoreError> {
+        let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
+        let mut after = (Uuid::nil(), 0_i64);
+        loop {
+            let batch = on_db!(self, |pool| {
+                let rows = sqlx::query(
+                    "SELECT e.lesson_id, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
+                     e.prev_hash, e.hash, l.version AS projected_version \
+                     FROM lesson_events e LEFT JOIN lessons l ON l.id = e.lesson_id \
+                     WHERE (e.lesson_id, e.seq) > ($1, $2) \
+                     ORDER BY e.lesson_id, e.seq LIMIT $3",
+                )
+                .bind(after.0)
+                .bind(after.1)
+                .bind(BATCH)
+                .fetch_all(pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok::<_, StoreError>((
+                            r.try_get::<Uuid, _>("lesson_id")?,
+                            r.try_get::<i64, _>("seq")?,
+                            r.try_get::<String, _>("event_type")?,
+                            r.try_get::<i64, _>("event_version")?,
+                            r.try_get::<i64, _>("recorded_at")?,
+                            r.try_get::<String, _>("actor")?,
+                            r.try_get::<String, _>("payload")?,
+                            r.try_get::<String, _>("prev_hash")?,
+                            r.try_get::<String, _>("hash")?,
+                            r.try_get::<Option<i64>, _>("projected_version")?,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            });
+            let Some(last) = batch.last() else { break };
+            after = (last.0, last.1);
+            for (lesson_id, seq, kind, version, recorded_at, actor, payload, prev_hash, hash, projected) in batch {
+                if walk.case_id != Some(lesson_id) {
+                    if let Some(broken) = walk.finish_lesson() {
+                        report.first_broken_lesson = Some(broken);
+                        return Ok(());
+                    }
+                    walk = Walk {
+                        case_id: Some(lesson_id),
+                        seq: 0,
+                        hash: GENESIS.to_owned(),
+                        projected_version: projected,
+                    };
+                    report.lessons += 1;
+                }
+                report.lesson_events += 1;
+                let broken = |reason: String| Some(BrokenLessonLink { lesson_id, seq, reason });
+                // The lesson's id takes the place of the case's in the hash.
+                let fields = ChainedFields {
+                    case_id: lesson_id,
+                    seq,
+                    event_type: &kind,
+                    event_version: version,
+                    recorded_at,
+                    actor: &actor,
+                    payload: &payload,
+                };
+                report.first_broken_lesson = if seq != walk.seq + 1 {
+                    broken(format!("expected lesson event {} but found {seq}: an event is missing", walk.seq + 1))
+                } else if prev_hash != walk.hash {
+                    broken("prev_hash does not match the previous lesson event's hash".to_owned())
+                } else if hash_event(&prev_hash, &fields) != hash {
+                    broken("hash does not match the lesson event's content: the event was changed".to_owned())
+                } else if let Err(e) = u16::try_from(version)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| LessonEventPayload::decode(&kind, v, &payload).map_err(|e| e.to_string()))
+                {
+                    broken(format!("payload cannot be read: {e}"))
+                } else if let Err(e) = serde_json::from_str::<gehoord_domain::Actor>(&actor) {
+                    broken(format!("actor cannot be read: {e}"))
+                } else {
+                    None
+                };
+                if report.first_broken_lesson.is_some() {
+                    return Ok(());
+                }
+                walk.seq = seq;
+                walk.hash = hash;
+            }
+        }
+        report.first_broken_lesson = walk.finish_lesson();
+        if report.first_broken_lesson.is_none() {
+            // A register row whose every event is gone never appears in the walk above.
+            let orphan: Option<(Uuid, i64)> = on_db!(self, |pool| {
+                sqlx::query_as(
+                    "SELECT l.id, l.version FROM lessons l \
+                     WHERE NOT EXISTS (SELECT 1 FROM lesson_events e WHERE e.lesson_id = l.id) \
+                     ORDER BY l.id LIMIT 1",
+                )
+                .fetch_optional(pool)
+                .await?
+            });
+            report.first_broken_lesson = orphan.map(|(lesson_id, version)| BrokenLessonLink {
+                lesson_id,
+                seq: 0,
+                reason: format!("the lesson record knows {version} events but none exist: events were removed by hand"),
+            });
+        }
+        Ok(())
     }
 
     /// Each recorded file exists and hashes to what its event says.
@@ -218,6 +358,20 @@ impl Store {
 }
 
 impl Walk {
+    /// Checks the end of a lesson's chain against its `lessons` row.
+    fn finish_lesson(&self) -> Option<BrokenLessonLink> {
+        let lesson_id = self.case_id?;
+        let broken = |reason: String| Some(BrokenLessonLink { lesson_id, seq: self.seq, reason });
+        match self.projected_version {
+            Some(v) if v == self.seq => None,
+            Some(v) => broken(format!(
+                "the lesson record knows {v} events but {} exist: events were removed or added by hand",
+                self.seq
+            )),
+            None => broken("lesson events exist without a lesson record".to_owned()),
+        }
+    }
+
     /// Checks the end of a case's chain against its projection.
     fn finish(&self) -> Option<BrokenLink> {
         let case_id = self.case_id?;

@@ -241,6 +241,17 @@ async fn verify_fails_after_an_event_is_edited_by_hand() {
             .header("content-type", "application/json")
             .body(axum::body::Body::from(r#"{"description":"Mijn paspoort is kwijtgeraakt bij de balie."}"#))
             .unwrap();
+        let response = tower::ServiceExt::oneshot(router.clone(), request).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::CREATED);
+        // A lesson written directly into the register, through the API.
+        let (_, secret) = store.create_api_token("Test", jiff::Timestamp::now()).await.unwrap();
+        let request = axum::http::Request::post("/v1/leerpunten")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {secret}"))
+            .body(axum::body::Body::from(
+                r#"{"text":"Balie legt de regels voor paspoorten uit","level":"execution","learner":"team"}"#,
+            ))
+            .unwrap();
         let response = tower::ServiceExt::oneshot(router, request).await.unwrap();
         assert_eq!(response.status(), axum::http::StatusCode::CREATED);
 
@@ -254,10 +265,13 @@ async fn verify_fails_after_an_event_is_edited_by_hand() {
         )
         .await;
         assert!(ok && out.contains("OK: 1 events in 1 cases"), "{out}");
+        assert!(out.contains("OK: 1 lesson events in 1 lessons"), "{out}");
 
         let tamper = match &store {
-            Store::Sqlite(p) => sqlx::raw_sql("DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, 'kwijtgeraakt', 'teruggevonden')").execute(p).await.map(|_| ()),
-            Store::Postgres(p) => sqlx::raw_sql("ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET payload = replace(payload, 'kwijtgeraakt', 'teruggevonden')").execute(p).await.map(|_| ()),
+            Store::Sqlite(p) => sqlx::raw_sql("DROP TRIGGER events_refuse_update; UPDATE events SET payload = replace(payload, 'kwijtgeraakt', 'teruggevonden'); \
+                DROP TRIGGER lesson_events_refuse_update; UPDATE lesson_events SET payload = replace(payload, 'paspoorten', 'rijbewijzen')").execute(p).await.map(|_| ()),
+            Store::Postgres(p) => sqlx::raw_sql("ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET payload = replace(payload, 'kwijtgeraakt', 'teruggevonden'); \
+                ALTER TABLE lesson_events DISABLE TRIGGER USER; UPDATE lesson_events SET payload = replace(payload, 'paspoorten', 'rijbewijzen')").execute(p).await.map(|_| ()),
         };
         tamper.unwrap();
         store.close().await;
@@ -271,7 +285,8 @@ async fn verify_fails_after_an_event_is_edited_by_hand() {
         )
         .await;
         assert!(!ok, "verify must fail: {out}");
-        assert!(out.contains("BROKEN") && out.contains("event 1") && out.contains("changed"), "{out}");
+        assert!(out.contains("BROKEN: case") && out.contains("event 1") && out.contains("changed"), "{out}");
+        assert!(out.contains("BROKEN: lesson") && out.contains("the lesson event's content"), "the lesson too: {out}");
     }
 }
 

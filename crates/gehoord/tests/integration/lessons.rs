@@ -513,6 +513,74 @@ both_dbs! {
         assert_eq!(after_list, before_list);
         assert_eq!(app.store.lessons_of_case(case).await.unwrap().len(), 2);
     }
+
+    async fn verify_walks_the_lesson_chains_and_names_a_changed_inserted_or_removed_event(app) {
+        let store = &app.store;
+        let (case, _) = case_of(&app, "Parkeren", "De brief over mijn vergunning snap ik niet.").await;
+        let (again, _) = case_of(&app, "Parkeren", "Ook ik snap de brief niet.").await;
+        let lesson = record(&app, case, "Brieven over vergunningen zijn te moeilijk", false).await;
+        let other = record(&app, case, "Uitleg aan de telefoon was goed", true).await;
+        let ctx = Context::new(app.clock.now(), handler_actor());
+        let link = Command::Learning(LearningCommand::LinkLesson { lesson_id: lesson, text: "Brieven".into() });
+        store.execute(again, |s| decide(s, link.clone(), &ctx)).await.unwrap();
+        let report = store.verify().await.unwrap();
+        assert!(report.is_intact(), "an untouched register verifies clean: {report:?}");
+        assert_eq!((report.lessons, report.lesson_events), (2, 3));
+        assert_eq!((report.cases, report.events), (2, 7), "the case chains are walked as before");
+
+        let (update, delete) = match store {
+            Store::Sqlite(_) => ("DROP TRIGGER lesson_events_refuse_update", "DROP TRIGGER lesson_events_refuse_delete"),
+            Store::Postgres(_) => ("ALTER TABLE lesson_events DISABLE TRIGGER USER", "SELECT 1"),
+        };
+        raw(store, update).await.unwrap();
+        raw(store, delete).await.unwrap();
+        let of = |id: Uuid| match store {
+            Store::Sqlite(_) => format!("X'{}'", id.simple()),
+            Store::Postgres(_) => format!("'{id}'"),
+        };
+
+        // A changed event: the hash no longer covers the content.
+        let edit = |from: &str, to: &str| {
+            format!("UPDATE lesson_events SET payload = replace(payload, '{from}', '{to}') WHERE seq = 1 AND lesson_id = {}", of(lesson))
+        };
+        assert_eq!(raw(store, &edit("te moeilijk", "duidelijk")).await.unwrap(), 1);
+        let report = store.verify().await.unwrap();
+        assert!(report.first_broken.is_none(), "the cases are untouched: {report:?}");
+        let broken = report.first_broken_lesson.expect("a changed lesson event must be found");
+        assert_eq!((broken.lesson_id, broken.seq), (lesson, 1));
+        assert!(broken.reason.contains("changed"), "{}", broken.reason);
+        raw(store, &edit("duidelijk", "te moeilijk")).await.unwrap();
+        assert!(store.verify().await.unwrap().is_intact(), "restored");
+
+        // An inserted event after the last one, with a made-up hash.
+        let last_hash = store.lesson_events(lesson).await.unwrap().last().unwrap().hash.clone();
+        raw(store, &format!(
+            "INSERT INTO lesson_events (lesson_id, seq, event_type, event_version, recorded_at, actor, payload, prev_hash, hash) \
+             VALUES ({}, 3, 'lesson_citizens_told', 1, 0, '{{\"kind\":\"system\"}}', '{{}}', '{last_hash}', '{}')",
+            of(lesson),
+            "0".repeat(64)
+        )).await.unwrap();
+        let broken = store.verify().await.unwrap().first_broken_lesson.expect("an inserted event must be found");
+        assert_eq!((broken.lesson_id, broken.seq), (lesson, 3));
+        assert!(broken.reason.contains("changed"), "{}", broken.reason);
+        raw(store, &format!("DELETE FROM lesson_events WHERE seq = 3 AND lesson_id = {}", of(lesson))).await.unwrap();
+        assert!(store.verify().await.unwrap().is_intact(), "removed again");
+
+        // A lesson whose whole history was removed, its record left.
+        raw(store, &format!("DELETE FROM lesson_events WHERE lesson_id = {}", of(other))).await.unwrap();
+        let broken = store.verify().await.unwrap().first_broken_lesson.expect("a record without events must be found");
+        assert_eq!((broken.lesson_id, broken.seq), (other, 0));
+        assert!(broken.reason.contains("none exist"), "{}", broken.reason);
+        raw(store, &format!("DELETE FROM lessons WHERE id = {}", of(other))).await.unwrap();
+
+        // A removed last event: the record knows more events than exist.
+        raw(store, &format!("DELETE FROM lesson_events WHERE seq = 2 AND lesson_id = {}", of(lesson))).await.unwrap();
+        let report = store.verify().await.unwrap();
+        let broken = report.first_broken_lesson.expect("a removed event must be found");
+        assert_eq!((broken.lesson_id, broken.seq), (lesson, 1));
+        assert!(broken.reason.contains("knows 2 events but 1 exist"), "{}", broken.reason);
+        assert_eq!(report.lesson_events, 1);
+    }
 }
 
 /// Runs a statement that the application never would (tampering, or
