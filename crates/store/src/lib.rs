@@ -18,6 +18,7 @@ mod intake_queue;
 mod lessons;
 mod migrate;
 mod notifications;
+mod ombudsman;
 mod outbox;
 mod overviews;
 mod rollup;
@@ -49,6 +50,7 @@ pub use lessons::{
 };
 pub use migrate::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE, Migration};
 pub use notifications::NotificationItem;
+pub use ombudsman::ConcludedOmbudsmanCase;
 pub use outbox::{Delivery, OutboxItem};
 pub use overviews::{CommitmentRow, DeadlineQuery, EscalationRow, PersonProtocol};
 pub use signals::{NewSignalDecision, SignalDecision, ThemeDecision};

@@ -44,12 +44,17 @@ pub const MIGRATIONS_SQLITE: &[Migration] = &[
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/sqlite/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/sqlite/0011_lessons.sql") },
     Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/sqlite/0012_case_facts.sql") },
+    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/sqlite/0013_rollups.sql") },
+    Migration {
+        version: 14,
+        name: "ombudsman_departments",
+        sql: include_str!("../migrations/sqlite/0014_ombudsman_departments.sql"),
+    },
     Migration {
         version: 15,
         name: "signal_decisions",
         sql: include_str!("../migrations/sqlite/0015_signal_decisions.sql"),
     },
-    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/sqlite/0013_rollups.sql") },
 ];
 
 pub const MIGRATIONS_POSTGRES: &[Migration] = &[
@@ -81,12 +86,17 @@ pub const MIGRATIONS_POSTGRES: &[Migration] = &[
     Migration { version: 10, name: "status_codes", sql: include_str!("../migrations/postgres/0010_status_codes.sql") },
     Migration { version: 11, name: "lessons", sql: include_str!("../migrations/postgres/0011_lessons.sql") },
     Migration { version: 12, name: "case_facts", sql: include_str!("../migrations/postgres/0012_case_facts.sql") },
+    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/postgres/0013_rollups.sql") },
+    Migration {
+        version: 14,
+        name: "ombudsman_departments",
+        sql: include_str!("../migrations/postgres/0014_ombudsman_departments.sql"),
+    },
     Migration {
         version: 15,
         name: "signal_decisions",
         sql: include_str!("../migrations/postgres/0015_signal_decisions.sql"),
     },
-    Migration { version: 13, name: "rollups", sql: include_str!("../migrations/postgres/0013_rollups.sql") },
 ];
 
 /// Serialises concurrent migrations of several app nodes on PostgreSQL.

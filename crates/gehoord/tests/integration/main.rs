@@ -18,6 +18,7 @@ mod insight;
 mod lessons;
 mod letters;
 mod notifications;
+mod ombudsman;
 mod pages;
 mod protection;
 mod signals;

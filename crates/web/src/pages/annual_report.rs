@@ -15,7 +15,7 @@ use axum::{
 use futures_util::{StreamExt, TryStreamExt};
 use gehoord_domain::{Role, insight::Share, lesson::register::LessonStatus, time::date_in_amsterdam};
 use gehoord_letters::{Document, ReportBlock as Block, ReportTable, Section};
-use gehoord_store::{Insight, InsightFilter, LessonQuery, LessonStatusFilter, OpenDataRow};
+use gehoord_store::{ConcludedOmbudsmanCase, Insight, InsightFilter, LessonQuery, LessonStatusFilter, OpenDataRow};
 use jiff::civil::{Date, date};
 use serde::Deserialize;
 
@@ -27,7 +27,7 @@ use crate::{
     csrf::CsrfToken,
     error::PageError,
     export::{self, ExportFormat},
-    view::{Layout, short_civil_date},
+    view::{Layout, long_date, short_civil_date},
 };
 
 /// A lesson as the report tells it.
@@ -64,7 +64,10 @@ fn report_table(table: &Table) -> ReportTable {
 }
 
 /// The report of `year` for `organisation`: pure, so a snapshot test can
-/// hold its wording and numbers.
+/// hold its wording and numbers. `ombudsman` holds the ombudsman's
+/// conclusions dated in the year with the organisation's response (Awb
+/// 9:36); they are the ombudsman's and the organisation's texts, shown with
+/// the case reference only, never the complainant.
 #[must_use]
 pub fn annual_report(
     organisation: &str,
@@ -72,6 +75,7 @@ pub fn annual_report(
     insight: &Insight,
     filter: &InsightFilter,
     lessons: &[ReportedLesson],
+    ombudsman: &[ConcludedOmbudsmanCase],
     made_on: Date,
 ) -> Document {
     let tables: Vec<Table> = figures(insight, filter).into_iter().map(|f| f.table).collect();
@@ -144,11 +148,7 @@ pub fn annual_report(
         },
         Section {
             heading: "Klachten bij de Nationale ombudsman".into(),
-            blocks: vec![Block::Paragraph(format!(
-                "Na onze afhandeling legden klagers {} klachten voor aan de ombudsman. Bij {} daarvan gaf de ombudsman al een uitkomst.",
-                n(i.ombudsman),
-                n(i.ombudsman_concluded)
-            ))],
+            blocks: ombudsman_blocks(year, i, ombudsman),
         },
         Section {
             heading: "Wat klagers ervan vonden".into(),
@@ -197,6 +197,49 @@ pub fn annual_report(
         date: made_on,
         sections,
     }
+}
+
+/// The ombudsman section: the counts of the closed cases, then each
+/// conclusion of the year with its recommendations and what we do with them.
+fn ombudsman_blocks(year: i16, i: &Insight, concluded: &[ConcludedOmbudsmanCase]) -> Vec<Block> {
+    let mut blocks = vec![Block::Paragraph(format!(
+        "Na onze afhandeling legden klagers {} klachten voor aan de ombudsman. Bij {} daarvan gaf de ombudsman al een uitkomst.",
+        n(i.ombudsman),
+        n(i.ombudsman_concluded)
+    ))];
+    if concluded.is_empty() {
+        blocks.push(Block::Paragraph(format!("In {year} gaf de ombudsman geen uitkomst over een klacht over ons.")));
+        return blocks;
+    }
+    let cases = if concluded.len() == 1 { "1 klacht".to_owned() } else { format!("{} klachten", n(concluded.len())) };
+    blocks.push(Block::Paragraph(format!(
+        "In {year} gaf de ombudsman een uitkomst over {cases}. Hieronder staat per klacht wat de ombudsman vond, wat de ombudsman ons aanraadde en wat wij daarmee doen. Wat wij met een aanbeveling doen, laten wij ook aan de ombudsman weten (artikel 9:36 van de Algemene wet bestuursrecht)."
+    )));
+    let sentence = |text: &str| {
+        let text = text.trim().trim_end_matches('.');
+        format!("{text}.")
+    };
+    blocks.push(Block::List(
+        concluded
+            .iter()
+            .map(|c| {
+                let advice = c
+                    .conclusion
+                    .recommendations
+                    .as_deref()
+                    .filter(|r| !r.trim().is_empty())
+                    .map_or_else(|| "Geen aanbevelingen.".to_owned(), sentence);
+                format!(
+                    "Klacht {}, uitkomst van {}. Wat de ombudsman vond: {} Aanbevelingen: {advice} Wat wij doen: {}",
+                    c.reference,
+                    long_date(c.conclusion.concluded_on),
+                    sentence(&c.conclusion.outcome),
+                    sentence(&c.conclusion.response),
+                )
+            })
+            .collect(),
+    ));
+    blocks
 }
 
 /// A count in a sentence, as Dutch readers write it ("1.234").
@@ -250,8 +293,9 @@ async fn document(state: &AppState, year: i16) -> Result<Document, PageError> {
     let filter = year_filter(year);
     let insight = state.store.insight(&filter, today).await?;
     let lessons = year_lessons(state, year).await?;
+    let ombudsman = state.store.ombudsman_conclusions(filter.from, filter.to).await?;
     let organisation = branding(state).await?.organisation;
-    Ok(annual_report(&organisation, year, &insight, &filter, &lessons, today))
+    Ok(annual_report(&organisation, year, &insight, &filter, &lessons, &ombudsman, today))
 }
 
 /// The house style, or the organisation's name before one is set.
@@ -555,8 +599,40 @@ mod tests {
             },
         ];
         let filter = year_filter(2026);
-        let document = annual_report("Gemeente Voorbeeld", 2026, &insight(), &filter, &lessons, date(2027, 1, 15));
+        let ombudsman = [
+            ConcludedOmbudsmanCase {
+                case_id: uuid::Uuid::nil(),
+                reference: "KL-2025-000412".into(),
+                ombudsman: "de Nationale ombudsman".into(),
+                requested_on: date(2025, 11, 3),
+                conclusion: gehoord_domain::ombudsman::OmbudsmanConclusion {
+                    concluded_on: date(2026, 4, 20),
+                    outcome: "De klacht over de late terugbetaling is gegrond.".into(),
+                    recommendations: Some("Betaal binnen twee weken terug en bied excuses aan".into()),
+                    response: " Wij hebben terugbetaald en excuses aangeboden. ".into(),
+                },
+            },
+            ConcludedOmbudsmanCase {
+                case_id: uuid::Uuid::nil(),
+                reference: "KL-2026-000077".into(),
+                ombudsman: "de Nationale ombudsman".into(),
+                requested_on: date(2026, 5, 1),
+                conclusion: gehoord_domain::ombudsman::OmbudsmanConclusion {
+                    concluded_on: date(2026, 9, 8),
+                    outcome: "De gemeente heeft behoorlijk gehandeld".into(),
+                    recommendations: None,
+                    response: "Geen verdere actie nodig".into(),
+                },
+            },
+        ];
+        let document =
+            annual_report("Gemeente Voorbeeld", 2026, &insight(), &filter, &lessons, &ombudsman, date(2027, 1, 15));
         insta::assert_snapshot!(text(&document));
+        let quiet = annual_report("Gemeente Voorbeeld", 2026, &insight(), &filter, &lessons, &[], date(2027, 1, 15));
+        assert!(
+            text(&quiet).contains("In 2026 gaf de ombudsman geen uitkomst over een klacht over ons."),
+            "a year without conclusions says so"
+        );
     }
 
     #[test]
