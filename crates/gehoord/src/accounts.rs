@@ -44,6 +44,17 @@ pub enum UserCommand {
         /// Read the password from standard input instead of generating one.
         #[arg(long)]
         password_stdin: bool,
+        /// Their own department, e.g. "Parkeren": a manager's lessons
+        /// register and insight dashboard open on it.
+        #[arg(long = "afdeling", value_name = "AFDELING")]
+        department: Option<String>,
+    },
+    /// Change a staff account.
+    Edit {
+        username: String,
+        /// Their own department; an empty value ("") clears it.
+        #[arg(long = "afdeling", value_name = "AFDELING")]
+        department: String,
     },
     /// List staff accounts.
     List,
@@ -112,22 +123,37 @@ pub async fn setup(store: &Store, args: SetupArgs) -> anyhow::Result<ExitCode> {
 pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
-        UserCommand::Add { username, name, role, password_stdin } => {
+        UserCommand::Add { username, name, role, password_stdin, department } => {
             let (password, generated) = password(password_stdin)?;
             let new = NewUser { username, display_name: name, password: password.clone(), role };
-            let user = match store.create_user(&new, jiff::Timestamp::now()).await {
+            let mut user = match store.create_user(&new, jiff::Timestamp::now()).await {
                 Err(StoreError::Duplicate(u)) => bail!("username {u} is already taken"),
                 other => other.context("creating the account")?,
             };
-            writeln!(out, "Created {} ({}) with role {}.", user.username, user.display_name, user.role.code())?;
+            if let Some(department) = department.as_deref().filter(|d| !d.trim().is_empty()) {
+                user = store.set_user_department(&user.username, Some(department)).await?;
+            }
+            let of = user.department.as_deref().map_or_else(String::new, |d| format!(" in department {d}"));
+            writeln!(out, "Created {} ({}) with role {}{of}.", user.username, user.display_name, user.role.code())?;
             if generated {
                 writeln!(out, "Password: {password}")?;
+            }
+        }
+        UserCommand::Edit { username, department } => {
+            let user = match store.set_user_department(&username, Some(&department)).await {
+                Err(StoreError::NotFound) => bail!("there is no account with username {}", username.trim()),
+                other => other?,
+            };
+            match &user.department {
+                Some(d) => writeln!(out, "{} ({}) is now in department {d}.", user.username, user.display_name)?,
+                None => writeln!(out, "{} ({}) has no department now.", user.username, user.display_name)?,
             }
         }
         UserCommand::List => {
             for u in store.users().await? {
                 let state = if u.active { "" } else { " (inactive)" };
-                writeln!(out, "{}\t{}\t{}{}", u.username, u.role.code(), u.display_name, state)?;
+                let department = u.department.as_deref().unwrap_or("-");
+                writeln!(out, "{}\t{}\t{}\t{}{}", u.username, u.role.code(), department, u.display_name, state)?;
             }
         }
     }

@@ -27,6 +27,10 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// Their own department, set by an administrator: a manager's lessons
+    /// register and insight dashboard open on it (a default filter; they
+    /// may still choose every department).
+    pub department: Option<String>,
 }
 
 /// The logged-in user behind a session.
@@ -56,7 +60,7 @@ pub struct ApiToken {
     pub revoked_at: Option<Timestamp>,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, role, active";
+const USER_COLUMNS: &str = "id, username, display_name, role, active, department";
 
 fn decode_user<R: Row>(row: &R) -> Result<User, StoreError>
 where
@@ -72,6 +76,7 @@ where
         display_name: row.try_get("display_name")?,
         role: Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
         active: row.try_get("active")?,
+        department: row.try_get("department")?,
     })
 }
 
@@ -104,6 +109,7 @@ impl NewUser {
             display_name: self.display_name.trim().to_owned(),
             role,
             active: true,
+            department: None,
         }
     }
 }
@@ -170,6 +176,32 @@ impl Store {
             let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users ORDER BY display_name, username"));
             sqlx::query(sql).fetch_all(pool).await?.iter().map(decode_user).collect()
         })
+    }
+
+    /// Sets or clears (`None`, or only spaces) a staff member's department.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when no account has this username; database
+    /// failures.
+    pub async fn set_user_department(&self, username: &str, department: Option<&str>) -> Result<User, StoreError> {
+        let username = normalise_username(username);
+        let department = department.map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        let updated = on_db!(self, |pool| {
+            sqlx::query("UPDATE users SET department = $1 WHERE username = $2")
+                .bind(&department)
+                .bind(&username)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if updated == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let user = on_db!(self, |pool| {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"));
+            sqlx::query(sql).bind(&username).fetch_optional(pool).await?.as_ref().map(decode_user).transpose()
+        })?;
+        user.ok_or(StoreError::NotFound)
     }
 
     /// Starts a login session and returns its secret token (for the cookie).

@@ -146,6 +146,9 @@ pub struct LessonQuery {
     pub overdue_on: Option<Date>,
     /// Words in the lesson's text (case-insensitive, anywhere).
     pub text: Option<String>,
+    /// Overdue actions on this day (today) first, then newest first: what a
+    /// manager works through.
+    pub overdue_first_on: Option<Date>,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
@@ -160,6 +163,7 @@ impl Default for LessonQuery {
             positive: None,
             overdue_on: None,
             text: None,
+            overdue_first_on: None,
             page: 1,
             page_size: 25,
         }
@@ -513,7 +517,18 @@ impl Store {
         on_db!(self, |pool| {
             let mut list = QueryBuilder::new(format!("SELECT {LESSON_COLUMNS} FROM lessons"));
             push_lesson_filters(&mut list, q);
-            list.push(" ORDER BY proposed_at DESC, id ASC");
+            list.push(" ORDER BY ");
+            if let Some(today) = q.overdue_first_on {
+                // The same rule as `LessonRow::is_overdue`.
+                list.push("CASE WHEN is_open = ")
+                    .push_bind(true)
+                    .push(" AND status = ")
+                    .push_bind(LessonStatus::Agreed.code())
+                    .push(" AND due < ")
+                    .push_bind(today.to_string())
+                    .push(" THEN 0 ELSE 1 END, ");
+            }
+            list.push("proposed_at DESC, id ASC");
             list.push(" LIMIT ").push_bind(i64::from(page_size)).push(" OFFSET ").push_bind(offset);
             let rows = list.build().fetch_all(pool).await?;
             let items = rows.iter().map(decode_lesson_row).collect::<Result<Vec<_>, _>>()?;

@@ -196,6 +196,28 @@ async fn setup_user_and_token_commands_work_from_the_console() {
         bad_role.args(["user", "add", "x", "--name", "X", "--role", "god"]);
         assert!(!run(bad_role, None).await.0);
 
+        // A manager's own department, set when added and changed later.
+        let mut manager = gehoord(&db);
+        manager.args(["user", "add", "mila", "--name", "Mila Jansen", "--role", "manager", "--afdeling", "Parkeren"]);
+        let (ok, out) = run(manager, None).await;
+        assert!(ok && out.contains("Created mila (Mila Jansen) with role manager in department Parkeren."), "{out}");
+        let mut edit = gehoord(&db);
+        edit.args(["user", "edit", "mila", "--afdeling", "Afval en Reiniging"]);
+        let (ok, out) = run(edit, None).await;
+        assert!(ok && out.contains("mila (Mila Jansen) is now in department Afval en Reiniging."), "{out}");
+        let mut list = gehoord(&db);
+        list.args(["user", "list"]);
+        let (ok, out) = run(list, None).await;
+        assert!(ok && out.contains("mila\tmanager\tAfval en Reiniging\tMila Jansen"), "{out}");
+        let mut clear = gehoord(&db);
+        clear.args(["user", "edit", "hanna", "--afdeling", ""]);
+        let (ok, out) = run(clear, None).await;
+        assert!(ok && out.contains("has no department now"), "{out}");
+        let mut unknown = gehoord(&db);
+        unknown.args(["user", "edit", "niemand", "--afdeling", "Afval"]);
+        let (ok, out) = run(unknown, None).await;
+        assert!(!ok && out.contains("no account with username niemand"), "{out}");
+
         let mut token = gehoord(&db);
         token.args(["api-token", "create", "--name", "KCC-systeem"]);
         let (ok, out) = run(token, None).await;
@@ -206,6 +228,8 @@ async fn setup_user_and_token_commands_work_from_the_console() {
         assert_eq!(store.organisation().await.unwrap().unwrap().name, "Gemeente Voorbeeld");
         assert_eq!(store.authenticate("beheer", "een-heel-goed-wachtwoord").await.unwrap().unwrap().role, Role::Admin);
         assert_eq!(store.authenticate("hanna", password).await.unwrap().unwrap().display_name, "Hanna de Boer");
+        let mila = store.users().await.unwrap().into_iter().find(|u| u.username == "mila").unwrap();
+        assert_eq!((mila.role, mila.department.as_deref()), (Role::Manager, Some("Afval en Reiniging")));
         assert_eq!(store.api_token(secret).await.unwrap().unwrap().name, "KCC-systeem");
         store.close().await;
     }

@@ -514,6 +514,73 @@ both_dbs! {
         assert_eq!(app.store.lessons_of_case(case).await.unwrap().len(), 2);
     }
 
+    async fn a_manager_with_a_department_opens_the_register_and_insight_on_it_and_may_choose_all(app) {
+        let (parking, _) = case_of(&app, "Parkeren", "Klacht over parkeren").await;
+        let (waste, _) = case_of(&app, "Afval", "Klacht over afval").await;
+        // The older lesson gets an action that will be overdue.
+        let late = record(&app, parking, "Bebording bij de garage is onduidelijk", false).await;
+        app.clock.set(app.clock.now() + SignedDuration::from_mins(5));
+        record(&app, parking, "Parkeerautomaat geeft geen bon", false).await;
+        record(&app, waste, "Containers worden te laat geleegd", false).await;
+        let first = app.logged_in("mila", Role::Manager).await;
+        first.get(&format!("/leerpunten/{late}")).await;
+        post_ok(
+            &first,
+            &format!("/leerpunten/{late}/afspreken"),
+            &[("action", "Borden vervangen"), ("owner", "Team Parkeren"), ("due", &dutch(in_days(&app, 1)))],
+            &format!("/leerpunten/{late}"),
+        )
+        .await;
+        // Without a department of their own: every department, newest first.
+        let list = first.get("/leerpunten").await;
+        assert!(list.body.contains("Containers worden te laat geleegd") && !list.body.contains("id=\"own-department\""));
+        assert!(list.body.find("Parkeerautomaat").unwrap() < list.body.find("Bebording").unwrap(), "newest first");
+
+        // Two days on the action is overdue; an administrator gave Mila a department.
+        app.clock.set(app.clock.now() + SignedDuration::from_hours(48));
+        let manager = app.logged_in("mila2", Role::Manager).await;
+        let user = app.store.set_user_department("MILA2", Some(" Parkeren ")).await.unwrap();
+        assert_eq!(user.department.as_deref(), Some("Parkeren"), "trimmed, found by username in any case");
+        assert!(matches!(app.store.set_user_department("niemand", Some("Afval")).await, Err(StoreError::NotFound)));
+
+        let list = manager.get("/leerpunten").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("id=\"own-department\"") && list.body.contains("<strong>Parkeren</strong>"), "says whose list it is");
+        assert!(list.body.contains("href=\"/leerpunten?afdeling=alle\" id=\"all-departments\""), "a visible way to all departments");
+        assert!(list.body.contains("<option value=\"Parkeren\" selected>"), "the filter shows the choice");
+        assert!(!list.body.contains("Containers"), "only the own department");
+        assert!(list.body.contains("2 leerpunten"));
+        let (overdue, newer) = (list.body.find("Bebording").unwrap(), list.body.find("Parkeerautomaat").unwrap());
+        assert!(overdue < newer, "the overdue action first");
+        assert!(list.body[overdue..newer].contains("Te laat"), "and marked");
+        assert!(list.body.contains("id=\"overdue-link\""));
+
+        let all = manager.get("/leerpunten?afdeling=alle").await;
+        assert!(all.body.contains("Containers worden te laat geleegd") && all.body.contains("3 leerpunten"));
+        assert!(all.body.contains("<option value=\"alle\" selected>") && all.body.contains("id=\"own-department-link\""));
+        assert!(!all.body.contains("id=\"own-department\""));
+        let other = manager.get("/leerpunten?afdeling=Afval").await;
+        assert!(other.body.contains("Containers") && !other.body.contains("Bebording"), "another department by choice");
+        let export = manager.get("/leerpunten?formaat=csv").await;
+        assert!(export.body.contains("Bebording") && !export.body.contains("Containers"), "the export of what is shown");
+
+        // A handler with a department keeps the whole register.
+        let handler = app.logged_in("hanna", Role::Handler).await;
+        app.store.set_user_department("hanna", Some("Parkeren")).await.unwrap();
+        assert!(handler.get("/leerpunten").await.body.contains("Containers"));
+
+        // Insight opens on the department too, and keeps the period for "all".
+        let insight = manager.get("/inzicht").await;
+        assert_eq!(insight.status, StatusCode::OK);
+        assert!(insight.body.contains("id=\"own-department\"") && insight.body.contains("<option value=\"Parkeren\" selected>"));
+        let everything = manager.get("/inzicht?van=01-01-2026&afdeling=alle").await;
+        assert!(everything.body.contains("<option value=\"alle\" selected>") && !everything.body.contains("id=\"own-department\""));
+        let chosen = manager.get("/inzicht?afdeling=Afval").await;
+        assert!(chosen.body.contains("<option value=\"Afval\" selected>") && !chosen.body.contains("id=\"own-department\""));
+        let link = insight.body.split("id=\"all-departments\"").next().unwrap().rsplit("href=\"").next().unwrap().to_owned();
+        assert!(link.starts_with("/inzicht?van=") && link.contains("afdeling=alle"), "{link}");
+    }
+
     async fn verify_walks_the_lesson_chains_and_names_a_changed_inserted_or_removed_event(app) {
         let store = &app.store;
         let (case, _) = case_of(&app, "Parkeren", "De brief over mijn vergunning snap ik niet.").await;

@@ -249,6 +249,7 @@ impl ListParams {
             positive,
             overdue_on: overdue.then_some(today),
             text: self.text.clone(),
+            overdue_first_on: None,
             page,
             page_size,
         })

@@ -79,6 +79,10 @@ pub struct InsightPage {
     figures: Vec<Figure>,
     export_query: String,
     presets: Vec<(&'static str, String)>,
+    /// The manager's own department, shown because the address named none.
+    own_department: Option<String>,
+    /// The same period and filters for every department.
+    all_departments_link: String,
 }
 
 /// The filters read from the URL, with a Dutch message per problem.
@@ -115,7 +119,8 @@ fn read_filters(params: &mut InsightParams, today: Date, handler_ids: &[Uuid]) -
         *raw = raw.trim().to_owned();
         (!raw.is_empty()).then(|| raw.clone())
     };
-    let department = text(&mut params.afdeling);
+    // `alle`: every department, also for a manager with one of their own.
+    let department = text(&mut params.afdeling).filter(|d| d != "alle");
     let category = text(&mut params.categorie);
     let channel = text(&mut params.kanaal).and_then(|code| {
         let channel = Channel::from_code(&code);
@@ -145,6 +150,13 @@ pub async fn insight_get(
     let today = date_in_amsterdam(state.clock.now());
     let users = state.store.users().await?;
     let handler_ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
+    // A manager with a department sees it unless the address names another
+    // or `alle` (a default filter, not a restriction).
+    let own_department =
+        super::lessons::own_department(&staff.0).filter(|_| params.afdeling.trim().is_empty()).map(str::to_owned);
+    if let Some(own) = &own_department {
+        params.afdeling.clone_from(own);
+    }
     let Filters { filter, errors } = read_filters(&mut params, today, &handler_ids);
     let insight = state.store.insight(&filter, today).await?;
     let figures = figures(&insight, &filter);
@@ -169,6 +181,8 @@ pub async fn insight_get(
         .map(|u| (u.id.to_string(), u.display_name.clone()))
         .collect();
     let export_query = params_query(&params, &filter);
+    let all_departments_link =
+        format!("/inzicht?{}", params_query(&InsightParams { afdeling: "alle".to_owned(), ..params.clone() }, &filter));
     let (year_from, _) = year_to_date(today);
     let last_year = date(today.year() - 1, 1, 1);
     let presets = vec![
@@ -182,11 +196,18 @@ pub async fn insight_get(
             ),
         ),
     ];
+    let mut departments = state.store.departments().await?;
+    if let Some(d) = filter.department.as_ref().filter(|d| !departments.contains(d)) {
+        departments.push(d.clone());
+        departments.sort();
+    }
     Ok(InsightPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         form: filter_form(&params, errors),
         period: format!("{} tot en met {}", short_civil_date(filter.from), short_civil_date(filter.to)),
-        departments: state.store.departments().await?,
+        departments,
+        own_department,
+        all_departments_link,
         channels: Channel::ALL.iter().map(|c| (c.code(), c.label())).collect(),
         categories,
         handlers,

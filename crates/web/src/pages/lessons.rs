@@ -66,6 +66,10 @@ pub struct ListPage {
     levels: &'static [LessonLevel],
     today: Date,
     may_decide: bool,
+    /// The department the list shows, chosen or the manager's own.
+    department: Option<String>,
+    /// The manager's own department, for the links between "mine" and "all".
+    own_department: Option<String>,
 }
 
 /// The filters as they appear in the URL (Dutch, for people who share links).
@@ -84,8 +88,27 @@ pub struct Filters {
     formaat: String,
 }
 
+/// `afdeling=alle`: every department, also for a manager with one of their own.
+const ALL_DEPARTMENTS: &str = "alle";
+
+/// The department a manager's register opens on when the address names
+/// none (issue 7: managers see open lessons of their department). A filter,
+/// not a restriction: `afdeling=alle` shows every department.
+pub(crate) fn own_department(user: &gehoord_store::User) -> Option<&str> {
+    (user.role == Role::Manager).then_some(user.department.as_deref()).flatten()
+}
+
 impl Filters {
-    fn to_query(&self, today: Date) -> Result<LessonQuery, PageError> {
+    /// The department asked for, or `own` when none is named.
+    fn department(&self, own: Option<&str>) -> Option<String> {
+        match self.afdeling.trim() {
+            "" => own.map(str::to_owned),
+            ALL_DEPARTMENTS => None,
+            d => Some(d.to_owned()),
+        }
+    }
+
+    fn to_query(&self, today: Date, own: Option<&str>) -> Result<LessonQuery, PageError> {
         let bad = |what: &str| PageError::BadRequest(format!("{what} Kies een filter op de pagina."));
         Ok(LessonQuery {
             status: match self.status.as_str() {
@@ -95,7 +118,7 @@ impl Filters {
                     LessonStatus::from_code(code).ok_or_else(|| bad("Deze status bestaat niet."))?,
                 ),
             },
-            department: Some(self.afdeling.trim().to_owned()).filter(|d| !d.is_empty()),
+            department: self.department(own),
             level: match self.niveau.as_str() {
                 "" => None,
                 code => Some(LessonLevel::from_code(code).ok_or_else(|| bad("Dit niveau bestaat niet."))?),
@@ -112,6 +135,7 @@ impl Filters {
                 _ => return Err(bad("Deze keuze bestaat niet.")),
             },
             text: Some(self.zoek.trim().to_owned()).filter(|t| !t.is_empty()),
+            overdue_first_on: Some(today),
             page: page_number(&self.pagina)?,
             page_size: PAGE_SIZE,
         })
@@ -150,20 +174,32 @@ pub async fn list_get(
 ) -> Result<Response, PageError> {
     staff.require(register::may_see_register)?;
     let today = date_in_amsterdam(state.clock.now());
-    let query = filters.to_query(today)?;
+    let own = own_department(&staff.0);
+    let query = filters.to_query(today, own)?;
     if let Some(format) = super::export_format(&filters.formaat)? {
         return Ok(export::download(&export_table(&state, query, today).await?, format, "leerpunten"));
     }
     let page = state.store.lessons(&query).await?;
     let counts = state.store.lesson_counts(query.department.as_deref(), today).await?;
+    // The own department can be chosen before it has any lesson.
+    let mut departments = state.store.lesson_departments().await?;
+    for d in own.into_iter().chain(query.department.as_deref()) {
+        if !departments.iter().any(|x| x == d) {
+            departments.push(d.to_owned());
+        }
+    }
+    departments.sort();
+    departments.dedup();
     Ok(ListPage {
         layout: layout(&state, Some(&staff.0), &csrf).await?,
         page,
         counts,
-        departments: state.store.lesson_departments().await?,
+        departments,
         levels: &LessonLevel::ALL,
         today,
         may_decide: register::may_decide(staff.0.role),
+        department: query.department,
+        own_department: own.map(str::to_owned),
         filters,
     }
     .into_response())
@@ -243,10 +279,33 @@ impl ListPage {
 
     /// The overdue actions, of the department chosen.
     fn overdue_link(&self) -> String {
-        match self.filters.afdeling.as_str() {
-            "" => "/leerpunten?te-laat=ja".to_owned(),
-            d => format!("/leerpunten?te-laat=ja&afdeling={}", encode(d)),
+        match (self.department.as_deref(), self.filters.afdeling.is_empty()) {
+            // The manager's own department: the default keeps applying.
+            (_, true) => "/leerpunten?te-laat=ja".to_owned(),
+            (None, false) => format!("/leerpunten?te-laat=ja&afdeling={ALL_DEPARTMENTS}"),
+            (Some(d), false) => format!("/leerpunten?te-laat=ja&afdeling={}", encode(d)),
         }
+    }
+
+    /// Whether the list shows the manager's own department because the
+    /// address named none.
+    fn shows_own_department(&self) -> bool {
+        self.filters.afdeling.trim().is_empty() && self.own_department.is_some()
+    }
+
+    fn is_chosen(&self, department: &str) -> bool {
+        self.department.as_deref() == Some(department)
+    }
+
+    fn all_departments_link(&self) -> String {
+        format!("/leerpunten?afdeling={ALL_DEPARTMENTS}")
+    }
+
+    fn own_department_link(&self) -> Option<String> {
+        self.own_department
+            .as_deref()
+            .filter(|own| self.department.as_deref() != Some(own))
+            .map(|own| format!("/leerpunten?afdeling={}", encode(own)))
     }
 
     fn total_text(&self) -> String {

@@ -1,8 +1,13 @@
-//! The lessons register in a real browser: a manager finds a lesson from a
-//! complaint in the list, opens it, and agrees the improvement action with
-//! the keyboard only, through one refusal; every state passes axe-core.
+//! The lessons register in a real browser: a manager with a department of
+//! their own opens the register on it, overdue actions first, and chooses
+//! all departments; finds a lesson from a complaint in the list, opens it,
+//! and agrees the improvement action with the keyboard only, through one
+//! refusal; the form for a new lesson; insight on the manager's department;
+//! every state passes axe-core.
 //!
-//! Page contract used here: the list's `#lessons` table and `#lesson-counts`;
+//! Page contract used here: the list's `#lessons` table and `#lesson-counts`,
+//! the notice `#own-department` with the link `#all-departments`, the
+//! link back `#own-department-link`, the filter `#afdeling`;
 //! on a lesson, `#lesson-status`, `#lesson-owner`, `#lesson-cases`, the agree
 //! form's `#action`, `#owner`, `#due` and `#agree-submit`, the error summary
 //! `#error-summary`.
@@ -11,7 +16,10 @@ use gehoord_domain::{
     Actor, CaseState, Channel, Command, Complainant, Context, Role,
     case::{InitialHandling, Intake},
     decide,
-    lesson::{Learner, Lesson, LessonLevel},
+    lesson::{
+        Learner, Lesson, LessonLevel,
+        register::{self, LessonCommand, Proposal},
+    },
 };
 use gehoord_store::NewUser;
 use uuid::Uuid;
@@ -64,13 +72,56 @@ async fn a_manager_agrees_an_action_on_a_lesson_with_the_keyboard() {
     };
     app.store.execute(case, |s| decide(s, Command::RecordLesson(lesson.clone()), &ctx)).await.unwrap();
 
+    // Mila manages Parkeren. A parking action due tomorrow, and a lesson of
+    // another department.
+    app.store.set_user_department("mila", Some("Parkeren")).await.unwrap();
+    let propose = |text: &str, department: &str| {
+        LessonCommand::Propose(Proposal {
+            text: text.into(),
+            level: LessonLevel::Execution,
+            learner: Learner::Team,
+            positive: false,
+            department: Some(department.into()),
+            case_id: None,
+        })
+    };
+    let late = Uuid::now_v7();
+    let command = propose("Parkeerautomaat bij het station geeft geen bon", "Parkeren");
+    app.store.execute_lesson(late, |s| register::decide(s, command.clone(), &ctx)).await.unwrap();
+    let due = gehoord_domain::time::date_in_amsterdam(now).tomorrow().unwrap();
+    let agree = LessonCommand::Agree {
+        action: Some("Automaat laten repareren".into()),
+        owner: "Team Parkeren".into(),
+        due: Some(due),
+    };
+    app.store.execute_lesson(late, |s| register::decide(s, agree.clone(), &ctx)).await.unwrap();
+    let command = propose("Containers worden te laat geleegd", "Afval");
+    app.store.execute_lesson(Uuid::now_v7(), |s| register::decide(s, command.clone(), &ctx)).await.unwrap();
+    // Two days on, the action is overdue.
+    app.clock.set(now + jiff::SignedDuration::from_hours(48));
+
     let browser = Browser::start().await;
     log_in(&browser, &app, "mila").await;
     browser.click(".site-nav a[href=\"/leerpunten\"]").await;
     browser.wait_for_path("/leerpunten").await;
+    wait_for_text(&browser, "#own-department", "Parkeren").await;
+    wait_for_text(&browser, "#lessons tbody tr:first-child", "Parkeerautomaat bij het station").await;
+    wait_for_text(&browser, "#lessons tbody tr:first-child", "Te laat").await;
     wait_for_text(&browser, "#lessons", "Brieven over de parkeervergunning").await;
+    assert!(!browser.text("#lessons").await.contains("Containers"), "only Parkeren at first");
     wait_for_text(&browser, "#lesson-counts", "Voorgesteld").await;
-    browser.assert_accessible("the lessons register").await;
+    browser.assert_accessible("the lessons register of the manager's department").await;
+
+    // All departments, with the keyboard; and back.
+    browser.tab_to("#all-departments", 40).await;
+    browser.press(Key::Enter).await;
+    wait_for_text(&browser, "#lessons", "Containers worden te laat geleegd").await;
+    wait_for_text(&browser, "#overzicht-title", "alle afdelingen").await;
+    assert!(!browser.exists("#own-department").await);
+    browser.assert_accessible("the lessons register of all departments").await;
+    browser.click("#own-department-link").await;
+    wait_for_text(&browser, "#overzicht-title", "Parkeren").await;
+    assert!(!browser.text("#lessons").await.contains("Containers"));
 
     browser.click(&format!("#lessons a[href=\"/leerpunten/{}\"]", lesson.id)).await;
     browser.wait_for_path(&format!("/leerpunten/{}", lesson.id)).await;
@@ -97,5 +148,21 @@ async fn a_manager_agrees_an_action_on_a_lesson_with_the_keyboard() {
     wait_for_text(&browser, "#lesson-owner", "Team Vergunningen").await;
     assert!(!browser.exists("#error-summary").await);
     browser.assert_accessible("an agreed lesson").await;
+
+    // The form for a lesson written directly.
+    browser.goto(&app.url("/leerpunten/nieuw")).await;
+    browser.wait_for("#form-nieuw-leerpunt").await;
+    browser.assert_accessible("the form for a new lesson").await;
+    browser.click("#new-lesson-submit").await;
+    browser.wait_for("#error-summary").await;
+    browser.assert_accessible("the form for a new lesson with errors").await;
+
+    // Insight opens on the manager's department too.
+    browser.goto(&app.url("/inzicht")).await;
+    wait_for_text(&browser, "#own-department", "Parkeren").await;
+    browser.assert_accessible("insight on the manager's department").await;
+    browser.click("#all-departments").await;
+    browser.wait_for("select#afdeling option[value=\"alle\"][selected]").await;
+    assert!(!browser.exists("#own-department").await);
     browser.close().await;
 }
