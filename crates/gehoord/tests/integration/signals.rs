@@ -143,7 +143,7 @@ both_dbs! {
         let on_case = store.case_signal_decision(case_id).await.unwrap().expect("the case's flag decision");
         assert_eq!(on_case.key, flag);
         let found = store.dealt_keys(&[flag.clone(), SignalKey::Theme { anchor: Uuid::now_v7() }]).await.unwrap();
-        assert_eq!(found.into_iter().collect::<Vec<_>>(), [flag.clone()]);
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), std::slice::from_ref(&flag));
         assert_eq!(store.signal_decision(&rise).await.unwrap().map(|d| d.title), Some("Meer klachten over afval.".to_owned()));
 
         // Nothing recorded is changed or removed afterwards.
@@ -242,7 +242,7 @@ both_dbs! {
         assert!(key.starts_with("theme:"), "{key}");
         // "Leerpunt maken" carries the key to the lesson form.
         let link_start = themes.find("href=\"/leerpunten/nieuw?").expect("a lesson link");
-        let link = unescape(&themes[link_start + 6..].split('"').next().unwrap().to_owned());
+        let link = unescape(themes[link_start + 6..].split('"').next().unwrap());
         assert!(link.contains(&format!("signaal={}", key.replace(':', "%3A"))), "{link}");
         let form = manager.get(&link).await;
         assert_eq!(form.status, StatusCode::OK);
