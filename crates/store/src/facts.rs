@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     Store, StoreError, on_db,
-    rollup::{Sums, Tally},
+    rollup::{SUMMED, Sums, Tally},
 };
 
 /// A civil day as stored: `yyyymmdd`.
@@ -131,9 +131,7 @@ impl FactsRow {
                 .collect(),
         }
     }
-}
 
-impl FactsRow {
     /// A stored row ([`FACT_COLUMNS`]) without its norms, which live in
     /// their own table.
     pub(crate) fn decode<R: Row>(row: &R) -> Result<Self, StoreError>
@@ -202,49 +200,49 @@ macro_rules! upsert_facts {
         let f = $crate::facts::FactsRow::of($case);
         let before: $crate::facts::Before = $before;
         if !matches!(before, $crate::facts::Before::Known(Some(b)) if *b == f) {
-        sqlx::query($crate::facts::UPSERT_FACTS)
-            .bind($case_id)
-            .bind(f.received)
-            .bind(f.closed)
-            .bind(f.channel)
-            .bind(&f.department)
-            .bind(&f.category)
-            .bind(f.handler_id)
-            .bind(f.ladder_step)
-            .bind(f.outcome)
-            .bind(f.formal)
-            .bind(f.not_handling_ground)
-            .bind(f.decision_due)
-            .bind(f.lead_days)
-            .bind(f.within_term)
-            .bind(f.postponed)
-            .bind(f.verdicts[0])
-            .bind(f.verdicts[1])
-            .bind(f.verdicts[2])
-            .bind(f.commitments_kept)
-            .bind(f.commitments_broken)
-            .bind(f.satisfied)
-            .bind(f.reopened)
-            .bind(&f.signal)
-            .bind(f.ombudsman)
-            .execute(&mut *$tx)
-            .await?;
-        // Judgments are rare and only ever added or revised on formal cases.
-        if !f.norms.is_empty() {
-            sqlx::query("DELETE FROM case_fact_norms WHERE case_id = $1").bind($case_id).execute(&mut *$tx).await?;
-            for (part, norm, verdict) in &f.norms {
-                sqlx::query($crate::facts::INSERT_NORM)
-                    .bind($case_id)
-                    .bind(*part)
-                    .bind(*norm)
-                    .bind(*verdict)
-                    .execute(&mut *$tx)
-                    .await?;
+            sqlx::query($crate::facts::UPSERT_FACTS)
+                .bind($case_id)
+                .bind(f.received)
+                .bind(f.closed)
+                .bind(f.channel)
+                .bind(&f.department)
+                .bind(&f.category)
+                .bind(f.handler_id)
+                .bind(f.ladder_step)
+                .bind(f.outcome)
+                .bind(f.formal)
+                .bind(f.not_handling_ground)
+                .bind(f.decision_due)
+                .bind(f.lead_days)
+                .bind(f.within_term)
+                .bind(f.postponed)
+                .bind(f.verdicts[0])
+                .bind(f.verdicts[1])
+                .bind(f.verdicts[2])
+                .bind(f.commitments_kept)
+                .bind(f.commitments_broken)
+                .bind(f.satisfied)
+                .bind(f.reopened)
+                .bind(&f.signal)
+                .bind(f.ombudsman)
+                .execute(&mut *$tx)
+                .await?;
+            // Judgments are rare and only ever added or revised on formal cases.
+            if !f.norms.is_empty() {
+                sqlx::query("DELETE FROM case_fact_norms WHERE case_id = $1").bind($case_id).execute(&mut *$tx).await?;
+                for (part, norm, verdict) in &f.norms {
+                    sqlx::query($crate::facts::INSERT_NORM)
+                        .bind($case_id)
+                        .bind(*part)
+                        .bind(*norm)
+                        .bind(*verdict)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
             }
-        }
-        if let $crate::facts::Before::Known(b) = before {
-            $crate::rollup::shift_rollups!($tx, b, &f);
-        }
+            if let $crate::facts::Before::Known(b) = before {
+                $crate::rollup::shift_rollups!($tx, b, &f);
+            }
         }
     }};
 }
@@ -358,7 +356,8 @@ const INTAKE_MONTHS: &str = "SELECT f.month, f.channel, NULLIF(f.category, '') A
 /// Intake of edge days, from the facts (the covering received index).
 const INTAKE_DAYS: &str = "SELECT f.received / 100 AS month, f.channel, f.category, f.department, \
     COUNT(*) AS n FROM case_facts f";
-const INTAKE_GROUPS: &str = " GROUP BY 1, f.channel, f.category, f.department";
+/// In the roll-up's key order, so SQLite groups without sorting.
+const INTAKE_GROUPS: &str = " GROUP BY 1, f.channel, f.department, f.category";
 
 impl Store {
     /// The dashboard's figures for `filter`, as of `today` (for overdue).
@@ -419,18 +418,43 @@ impl Store {
                 let row = b.build().fetch_one(pool).await?;
                 Ok::<_, StoreError>((count(row.try_get("open_formal")?), count(row.try_get("overdue")?)))
             };
-            let outcomes = async {
-                let mut tally = Tally::default();
-                if let Some((first, last)) = cut.months {
-                    let mut b = QueryBuilder::new(format!(
-                        "SELECT {}, lead_days, grounds, norms FROM outcome_months f",
-                        Sums::COLUMNS.join(", ")
-                    ));
+            // Whole months: the sums in one row, the counted maps as text
+            // (grounds and norms only where there are any), side by side.
+            let months = async {
+                let Some((first, last)) = cut.months else { return Ok(Tally::default()) };
+                let sums = async {
+                    let mut b = QueryBuilder::new(format!("SELECT {} FROM outcome_months f", &*SUMMED));
                     push_filter(&mut b, filter, "f.month", first, last);
+                    Ok::<_, StoreError>(Sums::decode(&b.build().fetch_one(pool).await?)?)
+                };
+                let lead_days = async {
+                    let mut b = QueryBuilder::new("SELECT f.lead_days FROM outcome_months f");
+                    push_filter(&mut b, filter, "f.month", first, last);
+                    b.push(" AND f.lead_days <> ''");
+                    let mut tally = Tally::default();
                     for row in b.build().fetch_all(pool).await? {
-                        tally.add(&Tally::decode(&row)?, 1);
+                        tally.add_texts(&row.try_get::<String, _>("lead_days")?, "", "")?;
                     }
-                }
+                    Ok::<_, StoreError>(tally)
+                };
+                let grounds_and_norms = async {
+                    let mut b = QueryBuilder::new("SELECT f.grounds, f.norms FROM outcome_months f");
+                    push_filter(&mut b, filter, "f.month", first, last);
+                    b.push(" AND (f.grounds <> '' OR f.norms <> '')");
+                    let mut tally = Tally::default();
+                    for row in b.build().fetch_all(pool).await? {
+                        let text = |column: &str| row.try_get::<String, _>(column);
+                        tally.add_texts("", &text("grounds")?, &text("norms")?)?;
+                    }
+                    Ok::<_, StoreError>(tally)
+                };
+                let (sums, mut tally, maps) = tokio::try_join!(sums, lead_days, grounds_and_norms)?;
+                tally.sums = sums;
+                tally.add(&maps, 1);
+                Ok::<_, StoreError>(tally)
+            };
+            let edges = async {
+                let mut tally = Tally::default();
                 for (first, last) in &cut.edges {
                     let mut b = QueryBuilder::new(format!("SELECT {FACT_COLUMNS} FROM case_facts f"));
                     push_filter(&mut b, filter, "f.closed", *first, *last);
@@ -453,7 +477,9 @@ impl Store {
                 }
                 Ok(tally)
             };
-            tokio::try_join!(intake, overdue, outcomes)?
+            let (intake, overdue, mut tally, edges) = tokio::try_join!(intake, overdue, months, edges)?;
+            tally.add(&edges, 1);
+            (intake, overdue, tally)
         });
         let s = &tally.sums;
         let n = |v: i64| usize::try_from(v).unwrap_or(0);

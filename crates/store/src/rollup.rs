@@ -79,7 +79,7 @@ macro_rules! sums {
                 $(self.$field += sign * other.$field;)*
             }
 
-            fn decode<R: Row>(row: &R) -> Result<Self, StoreError>
+            pub(crate) fn decode<R: Row>(row: &R) -> Result<Self, StoreError>
             where
                 for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
                 for<'r> &'r str: sqlx::ColumnIndex<R>,
@@ -200,14 +200,18 @@ impl Tally {
         for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
         for<'r> &'r str: sqlx::ColumnIndex<R>,
     {
-        Ok(Self {
-            sums: Sums::decode(row)?,
-            lead_days: decode_counts(&row.try_get::<String, _>("lead_days")?, |k| k.parse().ok())?,
-            grounds: decode_counts(&row.try_get::<String, _>("grounds")?, |k| {
-                NotHandlingGround::from_code(k).map(NotHandlingGround::code)
-            })?,
-            norms: decode_counts(&row.try_get::<String, _>("norms")?, |k| Norm::from_code(k).map(Norm::code))?,
-        })
+        let text = |column: &str| row.try_get::<String, _>(column);
+        let mut tally = Self { sums: Sums::decode(row)?, ..Self::default() };
+        tally.add_texts(&text("lead_days")?, &text("grounds")?, &text("norms")?)?;
+        Ok(tally)
+    }
+
+    /// Adds the three counted maps as stored, parsed in place: a dashboard
+    /// over years adds a hundred thousand of them.
+    pub(crate) fn add_texts(&mut self, lead_days: &str, grounds: &str, norms: &str) -> Result<(), StoreError> {
+        add_counts(&mut self.lead_days, lead_days, |k| k.parse().ok())?;
+        add_counts(&mut self.grounds, grounds, |k| NotHandlingGround::from_code(k).map(NotHandlingGround::code))?;
+        add_counts(&mut self.norms, norms, |k| Norm::from_code(k).map(Norm::code))
     }
 
     /// The three counted maps as stored: `key:count` separated by spaces.
@@ -223,14 +227,18 @@ impl Tally {
     }
 }
 
-fn decode_counts<K: Ord>(text: &str, key: impl Fn(&str) -> Option<K>) -> Result<BTreeMap<K, i64>, StoreError> {
+fn add_counts<K: Ord>(
+    into: &mut BTreeMap<K, i64>,
+    text: &str,
+    key: impl Fn(&str) -> Option<K>,
+) -> Result<(), StoreError> {
     let corrupt = || StoreError::Corrupt(format!("roll-up counts {text:?}"));
-    text.split_ascii_whitespace()
-        .map(|pair| {
-            let (k, n) = pair.split_once(':').ok_or_else(corrupt)?;
-            Ok((key(k).ok_or_else(corrupt)?, n.parse().map_err(|_| corrupt())?))
-        })
-        .collect()
+    for pair in text.split_ascii_whitespace() {
+        let (k, n) = pair.split_once(':').ok_or_else(corrupt)?;
+        let n: i64 = n.parse().map_err(|_| corrupt())?;
+        *into.entry(key(k).ok_or_else(corrupt)?).or_default() += n;
+    }
+    Ok(())
 }
 
 /// How the intake roll-up changes when a case's facts go from `old` to
@@ -262,6 +270,16 @@ pub(crate) fn outcome_deltas(old: Option<&FactsRow>, new: &FactsRow) -> BTreeMap
     deltas.retain(|_, delta| !delta.is_zero());
     deltas
 }
+
+/// Every [`Sums`] column summed over the rows read (as `BIGINT`: in
+/// PostgreSQL the `SUM` of a `BIGINT` is a `NUMERIC`).
+pub(crate) static SUMMED: LazyLock<String> = LazyLock::new(|| {
+    Sums::COLUMNS
+        .iter()
+        .map(|c| format!("CAST(COALESCE(SUM(f.{c}), 0) AS BIGINT) AS {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 const KEY: &str = "month, channel, department, category, handler_id";
 const KEY_MATCH: &str = "month = $1 AND channel = $2 AND department = $3 AND category = $4 AND handler_id = $5";
@@ -587,13 +605,13 @@ mod tests {
         tally.norms.insert(Norm::Promptness.code(), 4);
         let [lead, grounds, norms] = tally.encoded_maps();
         assert_eq!(lead, "3:1");
-        let parsed = decode_counts(&norms, |k| Norm::from_code(k).map(Norm::code)).unwrap();
-        assert_eq!(parsed, tally.norms);
-        assert_eq!(
-            decode_counts(&grounds, |k| NotHandlingGround::from_code(k).map(NotHandlingGround::code)).unwrap(),
-            tally.grounds
-        );
-        assert!(decode_counts("3", |k| k.parse::<i64>().ok()).is_err(), "a pair without count is corrupt");
-        assert!(decode_counts("", |k| k.parse::<i64>().ok()).unwrap().is_empty());
+        let mut read = Tally { sums: tally.sums, ..Tally::default() };
+        read.add_texts(&lead, &grounds, &norms).unwrap();
+        assert_eq!(read, tally);
+        // Read twice, counted twice.
+        read.add_texts(&lead, "", "").unwrap();
+        assert_eq!(read.lead_days.get(&3), Some(&2));
+        assert!(read.add_texts("3", "", "").is_err(), "a pair without count is corrupt");
+        assert!(read.add_texts("", "", "geen_norm:1").is_err(), "an unknown norm is corrupt");
     }
 }

@@ -46,6 +46,7 @@ pub struct InsightParams {
 }
 
 impl InsightParams {
+    #[expect(clippy::result_large_err, reason = "made once per request; boxing would buy nothing")]
     fn to_filter(&self, today: Date) -> Result<InsightFilter, Problem> {
         let mut problems = Vec::new();
         let mut bad = |name: &str, reason: &str| {
