@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     Store, StoreError, on_db,
-    rollup::{SUMMED, Sums, Tally},
+    rollup::{SUMMED, Span, Sums, Tally},
 };
 
 /// A civil day as stored: `yyyymmdd`.
@@ -332,6 +332,38 @@ where
     for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
     b.push(format!(" WHERE {column} >= ")).push_bind(first).push(format!(" AND {column} <= ")).push_bind(last);
+    push_groups(b, f);
+}
+
+/// `WHERE` a roll-up row lies in one of `spans` and the filter's groups match.
+fn push_spans<DB>(b: &mut QueryBuilder<DB>, f: &InsightFilter, spans: &[Span])
+where
+    DB: sqlx::Database,
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    b.push(" WHERE (");
+    for (i, span) in spans.iter().enumerate() {
+        let (first, last, rows) = match *span {
+            Span::Years(first, last) => (first, last, " AND f.month % 100 = 0)"),
+            Span::Months(first, last) => (first, last, " AND f.month % 100 <> 0)"),
+        };
+        b.push(if i == 0 { "(f.month >= " } else { " OR (f.month >= " });
+        b.push_bind(first).push(" AND f.month <= ").push_bind(last).push(rows);
+    }
+    b.push(")");
+    push_groups(b, f);
+}
+
+fn push_groups<DB>(b: &mut QueryBuilder<DB>, f: &InsightFilter)
+where
+    DB: sqlx::Database,
+    for<'t> Uuid: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> &'static str: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
     if let Some(d) = &f.department {
         b.push(" AND f.department = ").push_bind(d.clone());
     }
@@ -362,7 +394,7 @@ const INTAKE_GROUPS: &str = " GROUP BY 1, f.channel, f.department, f.category";
 impl Store {
     /// The dashboard's figures for `filter`, as of `today` (for overdue).
     ///
-    /// Whole months come from the monthly roll-ups, the days at the
+    /// Whole years and months come from the roll-ups, the days at the
     /// period's edges from `case_facts` ([`crate::rollup::cut`]), so any
     /// period costs about the same.
     ///
@@ -377,9 +409,9 @@ impl Store {
             let intake = async {
                 let mut intake = Intake::default();
                 let mut queries = Vec::new();
-                if let Some((first, last)) = cut.months {
+                if !cut.rollups.is_empty() {
                     let mut b = QueryBuilder::new(INTAKE_MONTHS);
-                    push_filter(&mut b, filter, "f.month", first, last);
+                    push_spans(&mut b, filter, &cut.months());
                     b.push(INTAKE_GROUPS);
                     queries.push(b);
                 }
@@ -418,18 +450,20 @@ impl Store {
                 let row = b.build().fetch_one(pool).await?;
                 Ok::<_, StoreError>((count(row.try_get("open_formal")?), count(row.try_get("overdue")?)))
             };
-            // Whole months: the sums in one row, the counted maps as text
+            // Whole years and months: the sums in one row, the counted maps as text
             // (grounds and norms only where there are any), side by side.
             let months = async {
-                let Some((first, last)) = cut.months else { return Ok(Tally::default()) };
+                if cut.rollups.is_empty() {
+                    return Ok(Tally::default());
+                }
                 let sums = async {
                     let mut b = QueryBuilder::new(format!("SELECT {} FROM outcome_months f", &*SUMMED));
-                    push_filter(&mut b, filter, "f.month", first, last);
+                    push_spans(&mut b, filter, &cut.rollups);
                     Ok::<_, StoreError>(Sums::decode(&b.build().fetch_one(pool).await?)?)
                 };
                 let lead_days = async {
                     let mut b = QueryBuilder::new("SELECT f.lead_days FROM outcome_months f");
-                    push_filter(&mut b, filter, "f.month", first, last);
+                    push_spans(&mut b, filter, &cut.rollups);
                     b.push(" AND f.lead_days <> ''");
                     let mut tally = Tally::default();
                     for row in b.build().fetch_all(pool).await? {
@@ -439,7 +473,7 @@ impl Store {
                 };
                 let grounds_and_norms = async {
                     let mut b = QueryBuilder::new("SELECT f.grounds, f.norms FROM outcome_months f");
-                    push_filter(&mut b, filter, "f.month", first, last);
+                    push_spans(&mut b, filter, &cut.rollups);
                     b.push(" AND (f.grounds <> '' OR f.norms <> '')");
                     let mut tally = Tally::default();
                     for row in b.build().fetch_all(pool).await? {
