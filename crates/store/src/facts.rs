@@ -459,7 +459,8 @@ impl Store {
                 let sums = async {
                     let mut b = QueryBuilder::new(format!("SELECT {} FROM outcome_months f", &*SUMMED));
                     push_spans(&mut b, filter, &cut.rollups);
-                    Ok::<_, StoreError>(Sums::decode(&b.build().fetch_one(pool).await?)?)
+                    let row = b.build().fetch_one(pool).await?;
+                    Sums::decode(&row)
                 };
                 let lead_days = async {
                     let mut b = QueryBuilder::new("SELECT f.lead_days FROM outcome_months f");

@@ -66,6 +66,21 @@ struct Walk {
     projected_version: Option<i64>,
 }
 
+/// One stored event of a hash chain (a case's or a lesson's), as the walks
+/// read it.
+struct ChainRow {
+    owner: Uuid,
+    seq: i64,
+    kind: String,
+    version: i64,
+    recorded_at: i64,
+    actor: String,
+    payload: String,
+    prev_hash: String,
+    hash: String,
+    projected: Option<i64>,
+}
+
 impl Store {
     /// Walks every case's events in order and checks: sequence numbers run
     /// 1, 2, 3 … without gaps; each `prev_hash` is the previous event's hash;
@@ -87,6 +102,45 @@ impl Store {
         Ok(report)
     }
 
+    /// The next events of a chain table after `after` (owner, seq), with
+    /// the owner's projected version. The names are this module's constants
+    /// (`events`/`case_id`/`cases` or `lesson_events`/`lesson_id`/`lessons`),
+    /// never input.
+    async fn chain_batch(
+        &self,
+        events: &str,
+        owner: &str,
+        projection: &str,
+        after: (Uuid, i64),
+    ) -> Result<Vec<ChainRow>, StoreError> {
+        let sql = format!(
+            "SELECT e.{owner} AS owner, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
+             e.prev_hash, e.hash, p.version AS projected_version \
+             FROM {events} e LEFT JOIN {projection} p ON p.id = e.{owner} \
+             WHERE (e.{owner}, e.seq) > ($1, $2) ORDER BY e.{owner}, e.seq LIMIT $3"
+        );
+        on_db!(self, |pool| {
+            let rows =
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(after.0).bind(after.1).bind(BATCH).fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ChainRow {
+                        owner: r.try_get("owner")?,
+                        seq: r.try_get("seq")?,
+                        kind: r.try_get("event_type")?,
+                        version: r.try_get("event_version")?,
+                        recorded_at: r.try_get("recorded_at")?,
+                        actor: r.try_get("actor")?,
+                        payload: r.try_get("payload")?,
+                        prev_hash: r.try_get("prev_hash")?,
+                        hash: r.try_get("hash")?,
+                        projected: r.try_get("projected_version")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// The case chains and their files; stops at the first broken link.
     async fn verify_cases(&self, report: &mut VerifyReport) -> Result<(), StoreError> {
         let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
@@ -94,39 +148,22 @@ impl Store {
         // (case, seq, file id, sha256) of every evidence file and letter PDF, checked after the chains.
         let mut files = Vec::new();
         loop {
-            let batch = on_db!(self, |pool| {
-                let rows = sqlx::query(
-                    "SELECT e.case_id, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
-                     e.prev_hash, e.hash, c.version AS projected_version \
-                     FROM events e LEFT JOIN cases c ON c.id = e.case_id \
-                     WHERE (e.case_id, e.seq) > ($1, $2) \
-                     ORDER BY e.case_id, e.seq LIMIT $3",
-                )
-                .bind(after.0)
-                .bind(after.1)
-                .bind(BATCH)
-                .fetch_all(pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok::<_, StoreError>((
-                            r.try_get::<Uuid, _>("case_id")?,
-                            r.try_get::<i64, _>("seq")?,
-                            r.try_get::<String, _>("event_type")?,
-                            r.try_get::<i64, _>("event_version")?,
-                            r.try_get::<i64, _>("recorded_at")?,
-                            r.try_get::<String, _>("actor")?,
-                            r.try_get::<String, _>("payload")?,
-                            r.try_get::<String, _>("prev_hash")?,
-                            r.try_get::<String, _>("hash")?,
-                            r.try_get::<Option<i64>, _>("projected_version")?,
-                        ))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?
-            });
+            let batch = self.chain_batch("events", "case_id", "cases", after).await?;
             let Some(last) = batch.last() else { break };
-            after = (last.0, last.1);
-            for (case_id, seq, kind, version, recorded_at, actor, payload, prev_hash, hash, projected) in batch {
+            after = (last.owner, last.seq);
+            for ChainRow {
+                owner: case_id,
+                seq,
+                kind,
+                version,
+                recorded_at,
+                actor,
+                payload,
+                prev_hash,
+                hash,
+                projected,
+            } in batch
+            {
                 if walk.case_id != Some(case_id) {
                     if let Some(broken) = walk.finish() {
                         report.first_broken = Some(broken);
@@ -193,39 +230,22 @@ impl Store {
         let mut walk = Walk { case_id: None, seq: 0, hash: GENESIS.to_owned(), projected_version: None };
         let mut after = (Uuid::nil(), 0_i64);
         loop {
-            let batch = on_db!(self, |pool| {
-                let rows = sqlx::query(
-                    "SELECT e.lesson_id, e.seq, e.event_type, e.event_version, e.recorded_at, e.actor, e.payload, \
-                     e.prev_hash, e.hash, l.version AS projected_version \
-                     FROM lesson_events e LEFT JOIN lessons l ON l.id = e.lesson_id \
-                     WHERE (e.lesson_id, e.seq) > ($1, $2) \
-                     ORDER BY e.lesson_id, e.seq LIMIT $3",
-                )
-                .bind(after.0)
-                .bind(after.1)
-                .bind(BATCH)
-                .fetch_all(pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok::<_, StoreError>((
-                            r.try_get::<Uuid, _>("lesson_id")?,
-                            r.try_get::<i64, _>("seq")?,
-                            r.try_get::<String, _>("event_type")?,
-                            r.try_get::<i64, _>("event_version")?,
-                            r.try_get::<i64, _>("recorded_at")?,
-                            r.try_get::<String, _>("actor")?,
-                            r.try_get::<String, _>("payload")?,
-                            r.try_get::<String, _>("prev_hash")?,
-                            r.try_get::<String, _>("hash")?,
-                            r.try_get::<Option<i64>, _>("projected_version")?,
-                        ))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?
-            });
+            let batch = self.chain_batch("lesson_events", "lesson_id", "lessons", after).await?;
             let Some(last) = batch.last() else { break };
-            after = (last.0, last.1);
-            for (lesson_id, seq, kind, version, recorded_at, actor, payload, prev_hash, hash, projected) in batch {
+            after = (last.owner, last.seq);
+            for ChainRow {
+                owner: lesson_id,
+                seq,
+                kind,
+                version,
+                recorded_at,
+                actor,
+                payload,
+                prev_hash,
+                hash,
+                projected,
+            } in batch
+            {
                 if walk.case_id != Some(lesson_id) {
                     if let Some(broken) = walk.finish_lesson() {
                         report.first_broken_lesson = Some(broken);
